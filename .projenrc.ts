@@ -1,0 +1,77 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.Cdk8sTypeScriptApp({
+  name: 'aks-labs-cdk8s',
+  description: 'Typed cdk8s constructs for every manifest of the Advanced AKS / AKS Deep Dives workshop, synthesized as one YAML bundle per workshop section.',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  license: 'MIT',
+  copyrightOwner: 'aks-labs-cdk8s developers',
+
+  // A library and an app: compiled lib/ with typings, packable with npm pack.
+  package: true,
+  release: false,
+  allowLibraryDependencies: true,
+  entrypoint: 'lib/index.js',
+  entrypointTypes: 'lib/index.d.ts',
+  // cdk8s synth writes the bundles to dist/ and deletes that folder first; keep npm pack's output apart.
+  artifactsDirectory: 'pkg',
+
+  github: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  typescriptVersion: '~5.9.3',
+  cdk8sVersion: '2.70.106',
+  cdk8sCliVersion: '2.207.60',
+  constructsVersion: '10.4.2',
+  cdk8sPlus: true,
+  k8sMinorVersion: 30,
+  cdk8sPlusVersion: '2.4.10',
+  cdk8sImports: [],
+  appEntrypoint: 'main.ts',
+  integrationTestAutoDiscover: false,
+  sampleCode: false,
+
+  deps: [],
+  devDeps: [
+    'js-yaml@^4.1.0',
+    '@types/js-yaml@^4.0.9',
+    'kubernetes-models@~4.5.1',
+    'ajv@^8.17.1',
+    '@types/node@^20',
+  ],
+
+  jestOptions: {
+    jestVersion: '^29',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+  // The generated CRD imports are large; type-check them once with tsc instead of per test file.
+  tsJestOptions: {
+    transformOptions: { isolatedModules: true },
+  },
+  typecheckTests: true,
+
+  eslintOptions: {
+    dirs: ['src', 'test'],
+    ignorePatterns: ['src/imports/**'],
+  },
+
+  gitignore: ['/dist/', '/pkg/'],
+  npmIgnoreOptions: { ignorePatterns: ['/dist/', '/bench/', '/.ci/'] },
+});
+
+// The app runs from source, so `npx cdk8s synth` works on a fresh clone without a compile step.
+const cdk8sConfig = project.tryFindObjectFile('cdk8s.yaml')!;
+cdk8sConfig.addOverride('app', 'node -r ts-node/register/transpile-only src/main.ts');
+// No `k8s` import: built-in kinds come from cdk8s-plus-30's `k8s` module. CRDs are imported by
+// build-tools/import-crds.ts (see README "Regenerating the CRD imports").
+cdk8sConfig.addOverride('imports', []);
+
+project.tasks.tryFind('synth')!.reset('cdk8s synth --no-check-upgrade');
+project.tasks.tryFind('import')!.reset('ts-node --project projenrc/tsconfig.json build-tools/import-crds.ts', { receiveArgs: true });
+project.tasks.tryFind('import')!.description = 'Regenerates src/imports from ../shared/crds (offline); pass --from-upstream to download the upstream CRDs instead';
+
+project.synth();

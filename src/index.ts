@@ -1,0 +1,13 @@
+export * from './core/validation';
+export * from './core/resources';
+export * from './core/workload';
+export * from './core/synthesizer';
+export * from './store/store-release';
+export * from './store/aks-store';
+export * from './sections';
+export * as cilium from './imports/cilium.io';
+export * as istioNetworking from './imports/networking.istio.io';
+export * as istioSecurity from './imports/security.istio.io';
+export * as fleetPlacement from './imports/placement.kubernetes-fleet.io';
+export * as fleetCluster from './imports/cluster.kubernetes-fleet.io';
+export * as azmonitoring from './imports/azmonitoring.coreos.com';

@@ -1,0 +1,10 @@
+import { STORE_SECTION } from './store-section';
+import { WorkshopSection } from './section';
+
+export * from './section';
+export * from './store-section';
+
+/** Every workshop section, in workshop order. Adding a section means adding it here. */
+export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [
+  STORE_SECTION,
+];

@@ -1,0 +1,19 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+
+/**
+ * A workshop section: the bundle of manifests a section applies, written to
+ * `dist/<id>.k8s.yaml`, plus step files `dist/<id>.<step>.k8s.yaml` where the workshop
+ * applies manifests that replace each other.
+ */
+export interface WorkshopSection {
+  /** File stem of the section bundle, ordered like the workshop: `01-store`. */
+  readonly id: string;
+  /** The workshop heading the section follows. */
+  readonly title: string;
+  /**
+   * Adds the section's charts to `scope`. Each chart's id is its file stem: the section
+   * bundle is `id`; step files are `<id>.<step>`.
+   */
+  readonly addTo: (scope: Construct) => Chart[];
+}

@@ -1,0 +1,31 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AksStore, AksStoreProps } from '../store/aks-store';
+import { WorkshopSection } from './section';
+
+/** Props of {@link StoreChart}. */
+export interface StoreChartProps extends ChartProps {
+  /**
+   * The store app's props.
+   * @default - the workshop-era store in namespace `pets`
+   */
+  readonly store?: AksStoreProps;
+}
+
+/** A chart holding the AKS Store demo app. */
+export class StoreChart extends Chart {
+  /** The store app. */
+  public readonly store: AksStore;
+
+  constructor(scope: Construct, id: string, props: StoreChartProps = {}) {
+    super(scope, id, props);
+    this.store = new AksStore(this, 'aks-store', props.store);
+  }
+}
+
+/** "Deploy the AKS Store demo app": the app in namespace `pets`. */
+export const STORE_SECTION: WorkshopSection = {
+  id: '01-store',
+  title: 'Deploy the AKS Store demo app',
+  addTo: (scope) => [new StoreChart(scope, '01-store')],
+};
