@@ -47,11 +47,14 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   jestOptions: {
     jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      coverageReporters: ['text-summary', 'lcov'],
+    },
   },
-  // The generated CRD imports are large; type-check them once with tsc instead of per test file.
-  tsJestOptions: {
-    transformOptions: { isolatedModules: true },
-  },
+  // The generated CRD imports are large: ts-jest only transpiles (isolatedModules), and the
+  // test task type-checks everything once with tsc (typecheckTests).
+  tsconfigDev: { compilerOptions: { isolatedModules: true } },
   typecheckTests: true,
 
   eslintOptions: {
@@ -67,11 +70,14 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 const cdk8sConfig = project.tryFindObjectFile('cdk8s.yaml')!;
 cdk8sConfig.addOverride('app', 'node -r ts-node/register/transpile-only src/main.ts');
 // No `k8s` import: built-in kinds come from cdk8s-plus-30's `k8s` module. CRDs are imported by
-// build-tools/import-crds.ts (see README "Regenerating the CRD imports").
+// projenrc/import-crds.ts (see README "Regenerating the CRD imports").
 cdk8sConfig.addOverride('imports', []);
 
 project.tasks.tryFind('synth')!.reset('cdk8s synth --no-check-upgrade');
-project.tasks.tryFind('import')!.reset('ts-node --project projenrc/tsconfig.json build-tools/import-crds.ts', { receiveArgs: true });
+project.tasks.tryFind('import')!.reset('ts-node --project projenrc/tsconfig.json projenrc/import-crds.ts', { receiveArgs: true });
 project.tasks.tryFind('import')!.description = 'Regenerates src/imports from ../shared/crds (offline); pass --from-upstream to download the upstream CRDs instead';
+
+// projen appends the verbose per-file 'text' coverage reporter; the summary is enough in a terminal.
+project.tryFindObjectFile('package.json')!.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
 
 project.synth();

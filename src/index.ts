@@ -5,6 +5,7 @@ export * from './core/synthesizer';
 export * from './store/store-release';
 export * from './store/aks-store';
 export * from './sections';
+export * from './workshop-app';
 export * as cilium from './imports/cilium.io';
 export * as istioNetworking from './imports/networking.istio.io';
 export * as istioSecurity from './imports/security.istio.io';

@@ -1,5 +1,5 @@
-import { STORE_SECTION } from './store-section';
 import { WorkshopSection } from './section';
+import { STORE_SECTION } from './store-section';
 
 export * from './section';
 export * from './store-section';

@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AksStore, AksStoreProps } from '../store/aks-store';
 import { WorkshopSection } from './section';
+import { AksStore, AksStoreProps } from '../store/aks-store';
 
 /** Props of {@link StoreChart}. */
 export interface StoreChartProps extends ChartProps {

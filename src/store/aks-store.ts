@@ -1,14 +1,5 @@
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { ContainerResources, toResourceRequirements } from '../core/resources';
-import {
-  InvalidPropError,
-  requireDns1123Label,
-  requireNonNegativeInteger,
-  requireOneOf,
-  requireToken,
-} from '../core/validation';
-import { Workload } from '../core/workload';
 import {
   aksStoreImages,
   DEFAULT_AKS_STORE_REGISTRY,
@@ -18,6 +9,15 @@ import {
   StoreRelease,
   StoreReleaseName,
 } from './store-release';
+import { ContainerResources, toResourceRequirements } from '../core/resources';
+import {
+  InvalidPropError,
+  requireDns1123Label,
+  requireNonNegativeInteger,
+  requireOneOf,
+  requireToken,
+} from '../core/validation';
+import { Workload } from '../core/workload';
 
 /** How the store front's Service is exposed. */
 export type StoreFrontServiceType = 'LoadBalancer' | 'ClusterIP' | 'NodePort';

@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
+import { objectKey } from './support/fidelity';
+import { validateObject } from './support/schema';
+import { HAS_SHARED } from './support/shared';
+
+function synthAll() {
+  const app = new App({ outdir: 'unused' });
+  for (const section of WORKSHOP_SECTIONS) section.addTo(app);
+  return synthesizeManifests(app);
+}
+
+const files = synthAll();
+
+describe('workshop bundles', () => {
+  test('every section writes its bundle, and step files are named after it', () => {
+    const names = files.map((f) => f.fileName);
+    for (const section of WORKSHOP_SECTIONS) {
+      expect(names).toContain(`${section.id}.k8s.yaml`);
+    }
+    for (const name of names) {
+      expect(WORKSHOP_SECTIONS.some((s) => name === `${s.id}.k8s.yaml` || name.startsWith(`${s.id}.`))).toBe(true);
+    }
+  });
+
+  test.each(files.map((f) => [f.fileName, f] as const))('%s matches its reviewed snapshot', (_name, file) => {
+    expect(file.yaml).toMatchSnapshot();
+  });
+
+  test('synthesis is deterministic', () => {
+    expect(synthAll().map((f) => f.yaml)).toEqual(files.map((f) => f.yaml));
+  });
+
+  test('no bundle holds the same object twice', () => {
+    for (const file of files) {
+      const keys = file.objects.map((o) => objectKey(o));
+      expect(keys).toEqual([...new Set(keys)]);
+    }
+  });
+
+  test('the README lists every bundle file', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    for (const file of files) expect(readme).toContain(`\`dist/${file.fileName}\``);
+  });
+});
+
+describe('schema validation', () => {
+  const objects = files.flatMap((f) => f.objects.map((o) => [`${f.fileName}: ${o.kind} ${o.metadata?.name}`, o] as const));
+  const builtIn = objects.filter(([, o]) => !o.apiVersion.includes('.') || o.apiVersion.includes('.k8s.io/'));
+  const custom = objects.filter((entry) => !builtIn.includes(entry));
+
+  test.each(builtIn)('%s is a valid Kubernetes 1.30 object', (_name, object) => {
+    expect(validateObject(object).errors).toEqual([]);
+  });
+
+  if (custom.length > 0) {
+    (HAS_SHARED ? test.each(custom) : test.skip.each(custom))('%s validates against its CRD schema', (_name, object) => {
+      const result = validateObject(object);
+      expect(result.schema).toBeDefined();
+      expect(result.errors).toEqual([]);
+    });
+  }
+
+  test('the validator rejects a broken object', () => {
+    const broken = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'two', selector: {}, template: {} } };
+    expect(validateObject(broken).errors).toContainEqual(expect.stringContaining('/spec/replicas must be integer'));
+  });
+});

@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+
+/** The workshop reference material beside the checkout (`../shared`), or `$AKS_LABS_SHARED_DIR`. */
+export const SHARED_DIR = process.env.AKS_LABS_SHARED_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared');
+
+/** Whether the reference material is present (it is not in a user's clone). */
+export const HAS_SHARED = fs.existsSync(path.join(SHARED_DIR, 'upstream'));
+
+let warned = false;
+
+/**
+ * `describe` for tests that read `../shared`: skipped, with a message saying why, when the
+ * folder is absent.
+ */
+export function describeWithShared(name: string, body: () => void): void {
+  if (HAS_SHARED) {
+    describe(name, body);
+    return;
+  }
+  if (!warned) {
+    warned = true;
+    console.warn(`Skipping tests that need the workshop reference files: ${SHARED_DIR} does not exist. `
+      + 'Set AKS_LABS_SHARED_DIR to the folder holding upstream/, crds/ and workshop/ to run them.');
+  }
+  const skipped: typeof describe.skip = describe.skip;
+  skipped(`${name} (needs ${SHARED_DIR})`, body);
+}
+
+/** Reads a file under `../shared`. */
+export function readShared(...segments: string[]): string {
+  return fs.readFileSync(path.join(SHARED_DIR, ...segments), 'utf8');
+}
+
+/** The objects of a multi-document YAML text, without empty documents. */
+export function parseYamlDocuments(text: string): any[] {
+  return yaml.loadAll(text).filter((doc) => doc !== null && doc !== undefined);
+}
+
+/** The objects of an upstream file (`../shared/upstream/<file>`). */
+export function loadUpstream(file: string): any[] {
+  return parseYamlDocuments(readShared('upstream', file));
+}

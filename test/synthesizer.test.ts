@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
+import { parseYamlDocuments } from './support/shared';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'aks-labs-synth-'));
+}
+
+function configMapSection(id: string, names: string[]): WorkshopSection {
+  return {
+    id,
+    title: id,
+    addTo: (scope) => {
+      const chart = new Chart(scope, id);
+      for (const name of names) new ApiObject(chart, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+      return [chart];
+    },
+  };
+}
+
+describe('synthesizeManifests', () => {
+  test('renders the same objects as cdk8s App.synthYaml, chart by chart', () => {
+    const app = new App({ outdir: 'unused' });
+    for (const section of WORKSHOP_SECTIONS) section.addTo(app);
+    const nested = new Chart(app, 'outer');
+    new ApiObject(nested, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+    new ApiObject(new Chart(nested, 'inner'), 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });
+
+    const ours = synthesizeManifests(app);
+    const stock = parseYamlDocuments(app.synthYaml());
+    expect(ours.flatMap((f) => f.objects)).toEqual(expect.arrayContaining(stock));
+    expect(ours.flatMap((f) => f.objects)).toHaveLength(stock.length);
+    expect(ours.find((f) => f.fileName === 'outer.k8s.yaml')!.objects.map((o) => o.metadata.name)).toEqual(['a']);
+    expect(ours.find((f) => f.fileName === 'inner.k8s.yaml')!.objects.map((o) => o.metadata.name)).toEqual(['b']);
+  });
+
+  test('reports construct validation errors with their paths', () => {
+    const app = new App({ outdir: 'unused' });
+    const chart = new Chart(app, 'c');
+    chart.node.addValidation({ validate: () => ['something is off'] });
+    expect(() => synthesizeManifests(app)).toThrow('[c] something is off');
+  });
+
+  test('refuses two charts that would write the same file', () => {
+    const app = new App({ outdir: 'unused' });
+    new Chart(new Chart(app, 'a'), 'x');
+    new Chart(new Chart(app, 'b'), 'x');
+    expect(() => synthesizeManifests(app)).toThrow('two charts would be written to x.k8s.yaml');
+  });
+});
+
+describe('synthesizeWorkshop', () => {
+  test('writes one file per chart and replaces what was there', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'old');
+    synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['one', 'two'])] });
+    expect(fs.readdirSync(outdir)).toEqual(['01-a.k8s.yaml']);
+    expect(fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8')).toBe(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n');
+  });
+
+  test.each([
+    ['a construct throws', { id: '02-bad', title: '', addTo: () => { throw new Error('bad prop'); } } as WorkshopSection, 'bad prop'],
+    ['validation fails', {
+      id: '02-bad',
+      title: '',
+      addTo: (scope) => {
+        const chart = new Chart(scope, '02-bad');
+        chart.node.addValidation({ validate: () => ['invalid'] });
+        return [chart];
+      },
+    } as WorkshopSection, 'invalid'],
+  ])('leaves the previous output untouched when %s', (_what, bad, message) => {
+    const outdir = path.join(tempDir(), 'dist');
+    synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['one'])] });
+    const before = fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8');
+    expect(() => synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['changed']), bad] })).toThrow(message);
+    expect(fs.readdirSync(outdir)).toEqual(['01-a.k8s.yaml']);
+    expect(fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
+  });
+});
