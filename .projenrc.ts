@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, DependencyType, javascript } from 'projen';
 
 const project = new cdk8s.Cdk8sTypeScriptApp({
   name: 'aks-labs-cdk8s',
@@ -79,5 +79,10 @@ project.tasks.tryFind('import')!.description = 'Regenerates src/imports from ../
 
 // projen appends the verbose per-file 'text' coverage reporter; the summary is enough in a terminal.
 project.tryFindObjectFile('package.json')!.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
+
+// eslint-import-resolver-typescript 3.8+ depends on unrs-resolver, whose non-Linux binaries the
+// registry here lacks; npm then writes a lock file that `npm ci` rejects. 3.7 has no such binaries.
+// Added after the constructor, which adds the package unversioned.
+project.deps.addDependency('eslint-import-resolver-typescript@~3.7.0', DependencyType.BUILD);
 
 project.synth();
