@@ -85,4 +85,9 @@ project.tryFindObjectFile('package.json')!.addOverride('jest.coverageReporters',
 // Added after the constructor, which adds the package unversioned.
 project.deps.addDependency('eslint-import-resolver-typescript@~3.7.0', DependencyType.BUILD);
 
+project.addTask('bench', {
+  description: 'Compares synthesis time with cdk8s App.synthYaml as the number of charts grows (bench/)',
+  exec: 'ts-node --transpile-only --project tsconfig.json bench/synth.bench.ts',
+});
+
 project.synth();

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     for (const [group, docs] of byGroup) {
       const file = path.join(work, `${group}.yaml`);
       fs.writeFileSync(file, docs.join('\n---\n') + '\n');
-      execFileSync('npx', ['cdk8s', 'import', '--no-check-upgrade', '--language', 'typescript', '--output', OUT_DIR, file], {
+      execFileSync('npx', ['cdk8s', 'import', '--no-check-upgrade', '--no-save', '--language', 'typescript', '--output', OUT_DIR, file], {
         cwd: ROOT,
         stdio: 'inherit',
       });
