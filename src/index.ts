@@ -4,6 +4,8 @@ export * from './core/workload';
 export * from './core/synthesizer';
 export * from './store/store-release';
 export * from './store/aks-store';
+export * from './store/store-workloads';
+export * from './networking';
 export * from './sections';
 export * from './workshop-app';
 export * as cilium from './imports/cilium.io';

@@ -17,3 +17,10 @@ export interface WorkshopSection {
    */
   readonly addTo: (scope: Construct) => Chart[];
 }
+
+/** Adds the chart of one workshop step, written to `dist/<sectionId>.<step>.k8s.yaml`. */
+export function stepChart(scope: Construct, sectionId: string, step: string, build: (chart: Chart) => void): Chart {
+  const chart = new Chart(scope, `${sectionId}.${step}`);
+  build(chart);
+  return chart;
+}

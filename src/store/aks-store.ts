@@ -9,6 +9,7 @@ import {
   StoreRelease,
   StoreReleaseName,
 } from './store-release';
+import { aksStoreWorkloads, AksStoreWorkloads } from './store-workloads';
 import { ContainerResources, toResourceRequirements } from '../core/resources';
 import {
   InvalidPropError,
@@ -130,7 +131,7 @@ function env(vars: Record<string, string>): k8s.EnvVar[] {
  * const store = new AksStore(chart, 'store', { namespace: 'aks-store', release: 'current' });
  * store.storeFront.ports[0].servicePort; // 80
  */
-export class AksStore extends Construct {
+export class AksStore extends Construct implements AksStoreWorkloads {
   /** The namespace the app runs in. */
   public readonly namespace: string;
   /** The preset the app was built from. */
@@ -161,13 +162,11 @@ export class AksStore extends Construct {
     this.images = this.resolveImages();
     const serviceType = requireOneOf(this, 'storeFrontServiceType', props.storeFrontServiceType ?? 'LoadBalancer', SERVICE_TYPES);
 
-    this.rabbitmq = this.workload('rabbitmq', [
-      { name: 'rabbitmq-amqp', containerPort: 5672, servicePort: 5672, protocol: 'TCP' },
-      { name: 'rabbitmq-http', containerPort: 15672, servicePort: 15672, protocol: 'TCP' },
-    ]);
-    this.orderService = this.workload('order-service', [{ containerPort: 3000, servicePort: 3000, protocol: 'TCP' }]);
-    this.productService = this.workload('product-service', [{ containerPort: 3002, servicePort: 3002, protocol: 'TCP' }]);
-    this.storeFront = this.workload('store-front', [{ name: 'store-front', containerPort: 8080, servicePort: 80, protocol: 'TCP' }]);
+    const workloads = aksStoreWorkloads(this.namespace);
+    this.rabbitmq = workloads.rabbitmq;
+    this.orderService = workloads.orderService;
+    this.productService = workloads.productService;
+    this.storeFront = workloads.storeFront;
 
     if (props.createNamespace ?? true) {
       this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', { metadata: { name: this.namespace } });
@@ -200,10 +199,6 @@ export class AksStore extends Construct {
     const merged: StoreImages = { ...this.release.images, ...services, ...images };
     for (const [key, image] of Object.entries(merged)) requireToken(this, `images.${key}`, image);
     return merged;
-  }
-
-  private workload(name: string, ports: Workload['ports']): Workload {
-    return { name, namespace: this.namespace, podLabels: { app: name }, ports };
   }
 
   private replicas(component: keyof StoreReplicas): number {

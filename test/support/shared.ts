@@ -33,9 +33,28 @@ export function readShared(...segments: string[]): string {
   return fs.readFileSync(path.join(SHARED_DIR, ...segments), 'utf8');
 }
 
-/** The objects of a multi-document YAML text, without empty documents. */
+/**
+ * YAML 1.1 octal integers such as `0400`, as Kubernetes (go-yaml) reads them; js-yaml follows
+ * YAML 1.2 and would read `0400` as four hundred.
+ */
+const yaml11Octal = new yaml.Type('tag:aks-labs-cdk8s,2026:yaml11-octal-int', {
+  kind: 'scalar',
+  resolve: (data: string) => /^[-+]?0[0-7]+$/.test(data),
+  construct: (data: string) => parseInt(data, 8),
+});
+
+/** js-yaml's built-in types (exported at run time, missing from @types/js-yaml). */
+const builtIn = (yaml as unknown as { types: Record<string, yaml.Type> }).types;
+
+/** js-yaml's default schema, reading integers the way Kubernetes does (the octal type is tried first). */
+const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [yaml11Octal, builtIn.null, builtIn.bool, builtIn.int, builtIn.float, builtIn.timestamp, builtIn.merge],
+  explicit: [builtIn.binary, builtIn.omap, builtIn.pairs, builtIn.set],
+});
+
+/** The objects of a multi-document YAML text, without empty documents, read as Kubernetes reads them. */
 export function parseYamlDocuments(text: string): any[] {
-  return yaml.loadAll(text).filter((doc) => doc !== null && doc !== undefined);
+  return yaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA }).filter((doc) => doc !== null && doc !== undefined);
 }
 
 /** The objects of an upstream file (`../shared/upstream/<file>`). */

@@ -1,0 +1,7 @@
+export * from './policy-port';
+export * from './policy-peer';
+export * from './cilium-policy';
+export * from './store-policies';
+export * from './fqdn-egress-policy';
+export * from './workshop-fqdn-step';
+export * from './hubble-ui';
