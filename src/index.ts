@@ -6,6 +6,7 @@ export * from './store/store-release';
 export * from './store/aks-store';
 export * from './store/store-workloads';
 export * from './networking';
+export * from './mesh';
 export * from './sections';
 export * from './workshop-app';
 export * as cilium from './imports/cilium.io';

@@ -1,3 +1,4 @@
+import { MESH_SECTION } from './mesh-section';
 import { NETWORKING_SECTION } from './networking-section';
 import { WorkshopSection } from './section';
 import { STORE_SECTION } from './store-section';
@@ -5,9 +6,11 @@ import { STORE_SECTION } from './store-section';
 export * from './section';
 export * from './store-section';
 export * from './networking-section';
+export * from './mesh-section';
 
 /** Every workshop section, in workshop order. Adding a section means adding it here. */
 export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [
   STORE_SECTION,
   NETWORKING_SECTION,
+  MESH_SECTION,
 ];

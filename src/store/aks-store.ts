@@ -19,6 +19,7 @@ import {
   requireToken,
 } from '../core/validation';
 import { Workload } from '../core/workload';
+import { DEFAULT_ISTIO_REVISION, ISTIO_REVISION_LABEL, requireIstioRevision } from '../mesh/istio-revision';
 
 /** How the store front's Service is exposed. */
 export type StoreFrontServiceType = 'LoadBalancer' | 'ClusterIP' | 'NodePort';
@@ -93,6 +94,12 @@ export interface AksStoreProps {
    * @default 'LoadBalancer'
    */
   readonly storeFrontServiceType?: StoreFrontServiceType;
+  /**
+   * AKS Istio add-on revision (`asm-1-22`) whose sidecars are injected into the app's pods:
+   * labels the namespace `istio.io/rev=<revision>`. Pods that already run need a restart.
+   * @default - no sidecar injection
+   */
+  readonly istioRevision?: string;
 }
 
 const RELEASE_NAMES = Object.keys(STORE_RELEASES) as StoreReleaseName[];
@@ -175,6 +182,15 @@ export class AksStore extends Construct implements AksStoreWorkloads {
     this.addOrderService();
     this.addProductService();
     this.addStoreFront(serviceType);
+    if (props.istioRevision !== undefined) this.enableSidecarInjection(props.istioRevision);
+  }
+
+  /**
+   * Turns on Istio sidecar injection for the app's namespace (label `istio.io/rev`). Pods
+   * created before the label need a restart (`kubectl rollout restart`) to get a sidecar.
+   */
+  public enableSidecarInjection(revision: string = DEFAULT_ISTIO_REVISION): void {
+    this.addNamespaceLabel(ISTIO_REVISION_LABEL, requireIstioRevision(this, 'istioRevision', revision));
   }
 
   /**

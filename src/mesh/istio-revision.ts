@@ -1,0 +1,17 @@
+import { IConstruct } from 'constructs';
+import { InvalidPropError } from '../core/validation';
+
+/** The namespace label that turns on sidecar injection for an Istio add-on revision. */
+export const ISTIO_REVISION_LABEL = 'istio.io/rev';
+
+/** The AKS Istio add-on revision the workshop uses. */
+export const DEFAULT_ISTIO_REVISION = 'asm-1-22';
+
+/** Throws unless `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
+export function requireIstioRevision(scope: IConstruct, prop: string, revision: unknown): string {
+  if (typeof revision !== 'string' || !/^asm-[1-9][0-9]*-[0-9]+$/.test(revision)) {
+    throw new InvalidPropError(scope, prop, revision,
+      "must be an AKS Istio add-on revision 'asm-<major>-<minor>', e.g. 'asm-1-22' (az aks show --query serviceMeshProfile.istio.revisions)");
+  }
+  return revision;
+}

@@ -1,0 +1,77 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkshopSection } from './section';
+import { CurlClient } from '../mesh/curl-client';
+import { DEFAULT_ISTIO_REVISION } from '../mesh/istio-revision';
+import { IngressGatewayKind, MeshIngress } from '../mesh/mesh-ingress';
+import { MeshMtls, MtlsMode } from '../mesh/mesh-mtls';
+import { AksStore, AksStoreProps } from '../store/aks-store';
+
+/** Props of {@link MeshChart}. */
+export interface MeshChartProps extends ChartProps {
+  /**
+   * The store app's props; its namespace is the mesh namespace.
+   * @default - the workshop-era store in namespace `pets`
+   */
+  readonly store?: AksStoreProps;
+  /**
+   * The AKS Istio add-on revision.
+   * @default 'asm-1-22'
+   */
+  readonly istioRevision?: string;
+  /**
+   * mTLS mode of the app namespace.
+   * @default 'STRICT'
+   */
+  readonly mtlsMode?: MtlsMode;
+  /**
+   * Which ingress gateway exposes the store front, or false for none.
+   * @default 'external'
+   */
+  readonly ingressGateway?: IngressGatewayKind | false;
+  /**
+   * Host names the ingress accepts.
+   * @default ['*']
+   */
+  readonly ingressHosts?: readonly string[];
+}
+
+/**
+ * The workshop's Istio section: the store with sidecar injection for the add-on revision,
+ * curl test clients outside (`default`) and inside the mesh, strict mTLS for the app
+ * namespace, and the store front exposed through the add-on's ingress gateway.
+ */
+export class MeshChart extends Chart {
+  /** The store app in the mesh. */
+  public readonly store: AksStore;
+  /** The PeerAuthentication of the app namespace. */
+  public readonly mtls: MeshMtls;
+  /**
+   * The ingress Gateway and VirtualService.
+   * @default - undefined when `ingressGateway` is false
+   */
+  public readonly ingress?: MeshIngress;
+
+  constructor(scope: Construct, id: string, props: MeshChartProps = {}) {
+    super(scope, id, props);
+    this.store = new AksStore(this, 'store', { ...props.store, istioRevision: props.istioRevision ?? DEFAULT_ISTIO_REVISION });
+    const namespace = this.store.namespace;
+    new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default' });
+    new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace });
+    this.mtls = new MeshMtls(this, 'mtls', { namespace, mode: props.mtlsMode });
+    if (props.ingressGateway !== false) {
+      this.ingress = new MeshIngress(this, 'ingress', {
+        destination: this.store.storeFront,
+        gateway: props.ingressGateway,
+        hosts: props.ingressHosts,
+      });
+    }
+  }
+}
+
+/** "Istio Service Mesh": sidecar injection, curl clients, strict mTLS and the external ingress gateway. */
+export const MESH_SECTION: WorkshopSection = {
+  id: '03-mesh',
+  title: 'Istio Service Mesh',
+  addTo: (scope) => [new MeshChart(scope, '03-mesh')],
+};
