@@ -7,6 +7,7 @@ export * from './store/aks-store';
 export * from './store/store-workloads';
 export * from './networking';
 export * from './mesh';
+export * from './storage';
 export * from './sections';
 export * from './workshop-app';
 export * as cilium from './imports/cilium.io';

@@ -1,16 +1,19 @@
 import { MESH_SECTION } from './mesh-section';
 import { NETWORKING_SECTION } from './networking-section';
 import { WorkshopSection } from './section';
+import { STORAGE_SECTION } from './storage-section';
 import { STORE_SECTION } from './store-section';
 
 export * from './section';
 export * from './store-section';
 export * from './networking-section';
 export * from './mesh-section';
+export * from './storage-section';
 
 /** Every workshop section, in workshop order. Adding a section means adding it here. */
 export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [
   STORE_SECTION,
   NETWORKING_SECTION,
   MESH_SECTION,
+  STORAGE_SECTION,
 ];

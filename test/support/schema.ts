@@ -3,6 +3,7 @@ import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import * as yaml from 'js-yaml';
 import { HAS_SHARED, SHARED_DIR } from './shared';
+import { STORAGE_POOL_SCHEMA, StoragePool } from '../../src';
 
 /** Result of validating one object against its schema. */
 export interface SchemaResult {
@@ -23,6 +24,8 @@ let crdsLoaded = false;
 export function registerSchema(apiVersion: string, kind: string, source: string, schema: object): void {
   crdValidators.set(`${apiVersion}/${kind}`, { source, validate: lazyCompile(schema) });
 }
+
+registerSchema(StoragePool.GVK.apiVersion, StoragePool.GVK.kind, 'src/storage/storage-pool-schema.ts', STORAGE_POOL_SCHEMA);
 
 function loadCrds(): void {
   if (crdsLoaded || !HAS_SHARED) return;

@@ -1,0 +1,62 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { stepChart, WorkshopSection } from './section';
+import { AcstorStoragePool, PoolType } from '../storage/acstor-storage-pool';
+import { MysqlConfigAndServices, MysqlStatefulSet, ReplicatedMysql, ReplicatedMysqlProps } from '../storage/replicated-mysql';
+
+/** Props of {@link StorageChart}. */
+export interface StorageChartProps extends ChartProps {
+  /**
+   * The pool's name; the StorageClass is `acstor-<name>`.
+   * @default 'ephemeraldisk-nvme'
+   */
+  readonly poolName?: string;
+  /**
+   * Replicas of the NVMe pool (3 or 5).
+   * @default 3
+   */
+  readonly poolReplicas?: number;
+  /**
+   * MySQL props; its storage class is the pool's.
+   * @default - one replica, 10Gi, namespace `default`
+   */
+  readonly mysql?: Omit<ReplicatedMysqlProps, 'storageClass'>;
+}
+
+/** The workshop's storage section: a replicated ephemeral NVMe pool and MySQL on it. */
+export class StorageChart extends Chart {
+  /** The storage pool. */
+  public readonly pool: AcstorStoragePool;
+  /** MySQL. */
+  public readonly mysql: ReplicatedMysql;
+
+  constructor(scope: Construct, id: string, props: StorageChartProps = {}) {
+    super(scope, id, props);
+    this.pool = workshopPool(this, props);
+    this.mysql = new ReplicatedMysql(this, 'mysql', { ...props.mysql, storageClass: this.pool });
+  }
+}
+
+function workshopPool(scope: Construct, props: StorageChartProps = {}): AcstorStoragePool {
+  return new AcstorStoragePool(scope, 'pool', {
+    name: props.poolName ?? 'ephemeraldisk-nvme',
+    poolType: PoolType.ephemeralDisk({ diskType: 'nvme', replicas: props.poolReplicas ?? 3 }),
+  });
+}
+
+const ID = '04-storage';
+
+/** "Advanced Storage Concepts": the StoragePool, then MySQL's config and services, then its StatefulSet. */
+export const STORAGE_SECTION: WorkshopSection = {
+  id: ID,
+  title: 'Advanced Storage Concepts',
+  addTo: (scope) => {
+    let pool!: AcstorStoragePool;
+    return [
+      new StorageChart(scope, ID),
+      stepChart(scope, ID, 'step1-storage-pool', (chart) => { pool = workshopPool(chart); }),
+      stepChart(scope, ID, 'step2-mysql-config-services', (chart) => new MysqlConfigAndServices(chart, 'mysql')),
+      stepChart(scope, ID, 'step3-mysql-statefulset', (chart) => new MysqlStatefulSet(chart, 'mysql', { storageClass: pool })),
+    ];
+  },
+};
