@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { ManifestFile, synthesizeManifests, writeManifests } from './core/synthesizer';
 import { WORKSHOP_SECTIONS, WorkshopSection } from './sections';
+import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
 
 /** Options of {@link synthesizeWorkshop}. */
 export interface SynthesizeWorkshopOptions {
@@ -11,17 +12,73 @@ export interface SynthesizeWorkshopOptions {
    */
   readonly outdir?: string;
   /**
-   * The sections to synthesize.
+   * The sections to choose from.
    * @default - every workshop section
    */
   readonly sections?: readonly WorkshopSection[];
+  /**
+   * Ids of the sections to synthesize (e.g. `05-identity`). A section asked for by id fails
+   * the run when settings it needs are missing; without a filter it is skipped.
+   * @default - all sections
+   */
+  readonly only?: readonly string[];
+  /**
+   * Workshop settings (see `readWorkshopSettings`).
+   * @default - none set
+   */
+  readonly settings?: WorkshopSettings;
 }
 
-/** Synthesizes workshop sections into one YAML bundle per section (plus step files) and writes them. */
-export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): ManifestFile[] {
+/** A section left out because settings it needs are not set. */
+export interface SkippedSection {
+  /** The section. */
+  readonly section: WorkshopSection;
+  /** The settings it needs that are not set. */
+  readonly missing: readonly SettingDefinition[];
+}
+
+/** What {@link synthesizeWorkshop} wrote and left out. */
+export interface WorkshopSynthesis {
+  /** The files written. */
+  readonly files: ManifestFile[];
+  /** Sections left out for missing settings. */
+  readonly skipped: SkippedSection[];
+}
+
+/** The message for a section left out (or refused) for missing settings. */
+export function describeMissingSettings(skipped: SkippedSection): string {
+  const lines = skipped.missing.map((m) => `  ${m.variable}: set by the workshop step "${m.producedBy}"`);
+  return `section ${skipped.section.id} (${skipped.section.title}) needs settings that are not set:\n${lines.join('\n')}\n`
+    + '  Set them in the environment or in a .env file named by AKS_LABS_ENV_FILE or --env-file.';
+}
+
+function selectSections(all: readonly WorkshopSection[], only: readonly string[] | undefined): WorkshopSection[] {
+  if (only === undefined) return [...all];
+  const unknown = only.filter((id) => !all.some((s) => s.id === id));
+  if (unknown.length > 0) {
+    throw new Error(`unknown section ${unknown.join(', ')}: the sections are ${all.map((s) => s.id).join(', ')}`);
+  }
+  return all.filter((s) => only.includes(s.id));
+}
+
+/**
+ * Synthesizes workshop sections into one YAML bundle per section (plus step files) and writes
+ * them. Sections whose settings are missing are skipped (and reported) unless asked for by id.
+ */
+export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): WorkshopSynthesis {
+  const settings = options.settings ?? {};
   const app = new App({ outdir: options.outdir });
-  for (const section of options.sections ?? WORKSHOP_SECTIONS) section.addTo(app);
+  const skipped: SkippedSection[] = [];
+  for (const section of selectSections(options.sections ?? WORKSHOP_SECTIONS, options.only)) {
+    const missing = missingSettings(settings, section.requires ?? []);
+    if (missing.length > 0) {
+      if (options.only !== undefined) throw new Error(describeMissingSettings({ section, missing }));
+      skipped.push({ section, missing });
+      continue;
+    }
+    section.addTo(app, settings);
+  }
   const files = synthesizeManifests(app);
   writeManifests(app.outdir, files);
-  return files;
+  return { files, skipped };
 }

@@ -5,10 +5,11 @@ import { synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
 import { objectKey } from './support/fidelity';
 import { validateObject } from './support/schema';
 import { HAS_SHARED } from './support/shared';
+import { SAMPLE_SETTINGS } from './support/synth';
 
 function synthAll() {
   const app = new App({ outdir: 'unused' });
-  for (const section of WORKSHOP_SECTIONS) section.addTo(app);
+  for (const section of WORKSHOP_SECTIONS) section.addTo(app, SAMPLE_SETTINGS);
   return synthesizeManifests(app);
 }
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { parseYamlDocuments } from './support/shared';
+import { SAMPLE_SETTINGS } from './support/synth';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'aks-labs-synth-'));
@@ -24,7 +25,7 @@ function configMapSection(id: string, names: string[]): WorkshopSection {
 describe('synthesizeManifests', () => {
   test('renders the same objects as cdk8s App.synthYaml, chart by chart', () => {
     const app = new App({ outdir: 'unused' });
-    for (const section of WORKSHOP_SECTIONS) section.addTo(app);
+    for (const section of WORKSHOP_SECTIONS) section.addTo(app, SAMPLE_SETTINGS);
     const nested = new Chart(app, 'outer');
     new ApiObject(nested, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
     new ApiObject(new Chart(nested, 'inner'), 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });

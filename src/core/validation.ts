@@ -40,6 +40,8 @@ function formatValue(value: unknown): string {
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY_VAULT_URL = /^https:\/\/[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\.vault\.azure\.net\/?$/;
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?\d+))?$/;
 
 /** Whether `value` is a DNS-1123 label (namespaces, Service names): lower-case alphanumerics and '-', at most 63 characters. */
@@ -55,6 +57,16 @@ export function isDns1123Subdomain(value: unknown): value is string {
 /** Whether `value` is a Kubernetes resource quantity such as `250m`, `128Mi` or `1.5`. */
 export function isQuantity(value: unknown): value is string {
   return typeof value === 'string' && QUANTITY.test(value);
+}
+
+/** Whether `value` is a GUID such as a managed identity's client ID. */
+export function isGuid(value: unknown): value is string {
+  return typeof value === 'string' && GUID.test(value);
+}
+
+/** Whether `value` is a Key Vault URI, `https://<vault-name>.vault.azure.net/` (the trailing slash is optional). */
+export function isKeyVaultUrl(value: unknown): value is string {
+  return typeof value === 'string' && KEY_VAULT_URL.test(value);
 }
 
 /** Throws unless `value` is a DNS-1123 label. */

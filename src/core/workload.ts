@@ -19,8 +19,13 @@ export interface WorkloadPort {
  * take a `Workload` instead of repeating names and labels.
  */
 export interface Workload {
-  /** The workload's name: its Deployment or StatefulSet, its container and its Service. */
+  /** The workload's name: its Deployment or StatefulSet, its container and (by default) its Service. */
   readonly name: string;
+  /**
+   * The name of the workload's Service, where it differs from `name`.
+   * @default - `name`
+   */
+  readonly serviceName?: string;
   /** The namespace the workload runs in. */
   readonly namespace: string;
   /** Labels on the workload's pods; its Service selects them with exactly these labels. */
@@ -29,9 +34,14 @@ export interface Workload {
   readonly ports: readonly WorkloadPort[];
 }
 
+/** The name of a workload's Service. */
+export function serviceNameOf(workload: Workload): string {
+  return workload.serviceName ?? workload.name;
+}
+
 /** The in-cluster DNS name of a workload's Service, e.g. `store-front.pets.svc.cluster.local`. */
 export function serviceFqdn(workload: Workload): string {
-  return `${workload.name}.${workload.namespace}.svc.cluster.local`;
+  return `${serviceNameOf(workload)}.${workload.namespace}.svc.cluster.local`;
 }
 
 /** The workload's port with the given container port name; throws when it has none. */

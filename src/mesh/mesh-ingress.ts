@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InvalidPropError, isDns1123Subdomain, requireDns1123Label, requireDns1123Subdomain, requireIntegerInRange, requireOneOf } from '../core/validation';
-import { serviceFqdn, Workload } from '../core/workload';
+import { serviceFqdn, serviceNameOf, Workload } from '../core/workload';
 import { Gateway, VirtualService } from '../imports/networking.istio.io';
 
 /** Which AKS Istio add-on ingress gateway serves the traffic. */
@@ -102,7 +102,7 @@ export class MeshIngress extends Construct {
     const destinationPort = props.destinationPort ?? servicePorts[0];
     if (!servicePorts.includes(destinationPort)) {
       throw new InvalidPropError(this, 'destinationPort', destinationPort,
-        `must be a port of Service ${namespace}/${destination.name}: ${servicePorts.join(', ') || 'it has none'}`);
+        `must be a port of Service ${namespace}/${serviceNameOf(destination)}: ${servicePorts.join(', ') || 'it has none'}`);
     }
     const port = {
       number: requireIntegerInRange(this, 'port.number', props.port?.number ?? 80, 1, 65535),
@@ -155,10 +155,11 @@ export class MeshIngress extends Construct {
 
   private destinationServiceErrors(destination: Workload): string[] {
     const chart = Chart.of(this);
+    const serviceName = serviceNameOf(destination);
     const found = chart.node.findAll().some((c) => c instanceof ApiObject && c.kind === 'Service'
-      && c.metadata.name === destination.name && c.metadata.namespace === destination.namespace);
+      && c.metadata.name === serviceName && c.metadata.namespace === destination.namespace);
     return found ? [] : [
-      `VirtualService routes to Service ${destination.namespace}/${destination.name}, which chart '${chart.node.id}' does not define `
+      `VirtualService routes to Service ${destination.namespace}/${serviceName}, which chart '${chart.node.id}' does not define `
       + '(add the app to the chart, or set checkDestinationInChart: false if another bundle deploys it)',
     ];
   }

@@ -1,5 +1,8 @@
+import { FLEET_SECTION } from './fleet-section';
+import { IDENTITY_SECTION } from './identity-section';
 import { MESH_SECTION } from './mesh-section';
 import { NETWORKING_SECTION } from './networking-section';
+import { OBSERVABILITY_SECTION } from './observability-section';
 import { WorkshopSection } from './section';
 import { STORAGE_SECTION } from './storage-section';
 import { STORE_SECTION } from './store-section';
@@ -9,6 +12,9 @@ export * from './store-section';
 export * from './networking-section';
 export * from './mesh-section';
 export * from './storage-section';
+export * from './identity-section';
+export * from './observability-section';
+export * from './fleet-section';
 
 /** Every workshop section, in workshop order. Adding a section means adding it here. */
 export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [
@@ -16,4 +22,7 @@ export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [
   NETWORKING_SECTION,
   MESH_SECTION,
   STORAGE_SECTION,
+  IDENTITY_SECTION,
+  OBSERVABILITY_SECTION,
+  FLEET_SECTION,
 ];

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { WorkshopSettingName, WorkshopSettings } from '../settings/workshop-settings';
 
 /**
  * A workshop section: the bundle of manifests a section applies, written to
@@ -12,10 +13,15 @@ export interface WorkshopSection {
   /** The workshop heading the section follows. */
   readonly title: string;
   /**
-   * Adds the section's charts to `scope`. Each chart's id is its file stem: the section
-   * bundle is `id`; step files are `<id>.<step>`.
+   * Workshop settings (from `.env` or the environment) the section cannot be built without.
+   * @default - none
    */
-  readonly addTo: (scope: Construct) => Chart[];
+  readonly requires?: readonly WorkshopSettingName[];
+  /**
+   * Adds the section's charts to `scope`. Each chart's id is its file stem: the section
+   * bundle is `id`; step files are `<id>.<step>`. Settings named in `requires` are set.
+   */
+  readonly addTo: (scope: Construct, settings: WorkshopSettings) => Chart[];
 }
 
 /** Adds the chart of one workshop step, written to `dist/<sectionId>.<step>.k8s.yaml`. */

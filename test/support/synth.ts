@@ -1,11 +1,19 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ManifestFile, synthesizeManifests, WorkshopSection } from '../../src';
+import { ManifestFile, synthesizeManifests, WorkshopSection, WorkshopSettings } from '../../src';
+
+/** Workshop settings as a filled-in `.env` would give them. */
+export const SAMPLE_SETTINGS: WorkshopSettings = {
+  userAssignedClientId: '7f3c2a10-4b5d-4e6f-8a9b-0c1d2e3f4a5b',
+  keyVaultUrl: 'https://kv-akslabs-42.vault.azure.net/',
+  serviceAccountNamespace: 'default',
+  serviceAccountName: 'workload-identity-sa',
+};
 
 /** Synthesizes one section in a fresh app. */
-export function synthSection(section: WorkshopSection): ManifestFile[] {
+export function synthSection(section: WorkshopSection, settings: WorkshopSettings = SAMPLE_SETTINGS): ManifestFile[] {
   const app = new App({ outdir: 'unused' });
-  section.addTo(app);
+  section.addTo(app, settings);
   return synthesizeManifests(app);
 }
 

@@ -11,7 +11,8 @@ export interface InlineManifest {
 /** Every object a workshop text applies from a heredoc, in order. */
 export function workshopInlineManifests(file: 'aks-deep-dives.md' | 'advanced-aks-day2-operations.md'): InlineManifest[] {
   const text = readShared('workshop', file);
-  const heredoc = /^(.*kubectl apply[^\n]*<<\s*'?EOF'?)\n([\s\S]*?)\nEOF\s*$/gm;
+  // `kubectl apply -f - <<EOF` and `cat <<EOF | kubectl apply -f -`
+  const heredoc = /^(.*kubectl apply[^\n]*<<\s*'?EOF'?|.*<<\s*'?EOF'?\s*\|\s*kubectl apply[^\n]*)\n([\s\S]*?)\nEOF\s*$/gm;
   const manifests: InlineManifest[] = [];
   for (const [, command, body] of text.matchAll(heredoc)) {
     const kubectlNamespace = /\s-n\s+(\S+)/.exec(command)?.[1];

@@ -1,0 +1,2 @@
+export * from './placement-policy';
+export * from './resource-placement';

@@ -1,0 +1,2 @@
+export * from './workload-identity';
+export * from './key-vault-sample';

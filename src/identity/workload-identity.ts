@@ -1,0 +1,100 @@
+import { k8s } from 'cdk8s-plus-30';
+import { Construct } from 'constructs';
+import { InvalidPropError, isGuid, requireDns1123Label, requireDns1123Subdomain } from '../core/validation';
+
+/** The ServiceAccount annotation naming the managed identity's client ID. */
+export const CLIENT_ID_ANNOTATION = 'azure.workload.identity/client-id';
+/** The pod label without which the workload identity webhook leaves a pod alone. */
+export const USE_WORKLOAD_IDENTITY_LABEL = 'azure.workload.identity/use';
+
+/** Props of {@link WorkloadIdentityServiceAccount}. */
+export interface WorkloadIdentityServiceAccountProps {
+  /** Client ID of the user-assigned managed identity (`USER_ASSIGNED_CLIENT_ID`). */
+  readonly clientId: string;
+  /**
+   * The ServiceAccount's name (`SERVICE_ACCOUNT_NAME`).
+   * @default 'workload-identity-sa'
+   */
+  readonly name?: string;
+  /**
+   * Its namespace (`SERVICE_ACCOUNT_NAMESPACE`).
+   * @default 'default'
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * A ServiceAccount bound to a user-assigned managed identity through Microsoft Entra
+ * Workload ID. The federated credential (`az identity federated-credential create`) must
+ * name the subject {@link subject}.
+ */
+export class WorkloadIdentityServiceAccount extends Construct {
+  /** The ServiceAccount's name. */
+  public readonly name: string;
+  /** Its namespace. */
+  public readonly namespace: string;
+  /** The managed identity's client ID. */
+  public readonly clientId: string;
+  /** The federated credential subject: `system:serviceaccount:<namespace>:<name>`. */
+  public readonly subject: string;
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityServiceAccountProps) {
+    super(scope, id);
+    if (!isGuid(props.clientId)) {
+      throw new InvalidPropError(this, 'clientId', props.clientId, 'must be a GUID, the client ID of the managed identity');
+    }
+    this.clientId = props.clientId;
+    this.name = requireDns1123Subdomain(this, 'name', props.name ?? 'workload-identity-sa');
+    this.namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
+    this.subject = `system:serviceaccount:${this.namespace}:${this.name}`;
+    new k8s.KubeServiceAccount(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace, annotations: { [CLIENT_ID_ANNOTATION]: this.clientId } },
+    });
+  }
+}
+
+/** Props of {@link WorkloadIdentityPod}. */
+export interface WorkloadIdentityPodProps {
+  /** The pod's name. */
+  readonly name: string;
+  /** The ServiceAccount whose identity the pod uses; the pod runs in its namespace. */
+  readonly serviceAccount: WorkloadIdentityServiceAccount;
+  /** The containers. */
+  readonly containers: k8s.Container[];
+  /**
+   * Node selector.
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * More pod labels.
+   * @default - only the workload identity label
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A pod that uses a workload identity: it runs as the identity's ServiceAccount and carries
+ * the `azure.workload.identity/use: "true"` label, which the workload identity webhook needs
+ * to inject the token (the workshop warns that pods without it fail once restarted).
+ */
+export class WorkloadIdentityPod extends Construct {
+  constructor(scope: Construct, id: string, props: WorkloadIdentityPodProps) {
+    super(scope, id);
+    const { serviceAccount } = props;
+    if (!(serviceAccount instanceof WorkloadIdentityServiceAccount)) {
+      throw new InvalidPropError(this, 'serviceAccount', serviceAccount, 'must be a WorkloadIdentityServiceAccount');
+    }
+    if (!Array.isArray(props.containers) || props.containers.length === 0) {
+      throw new InvalidPropError(this, 'containers', props.containers, 'must hold at least one container');
+    }
+    new k8s.KubePod(this, 'Resource', {
+      metadata: {
+        name: requireDns1123Subdomain(this, 'name', props.name),
+        namespace: serviceAccount.namespace,
+        labels: { ...props.labels, [USE_WORKLOAD_IDENTITY_LABEL]: 'true' },
+      },
+      spec: { serviceAccountName: serviceAccount.name, containers: props.containers, nodeSelector: props.nodeSelector },
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import { k8s } from 'cdk8s-plus-30';
+import { Construct } from 'constructs';
+import { InvalidPropError } from '../core/validation';
+
+/** Targets Azure Managed Prometheus can scrape by default (`default-scrape-settings-enabled`), in file order, with the workshop file's values. */
+const SCRAPE_TARGET_DEFAULTS = {
+  'kubelet': true,
+  'coredns': false,
+  'cadvisor': true,
+  'kubeproxy': false,
+  'apiserver': false,
+  'kubestate': true,
+  'nodeexporter': true,
+  'windowsexporter': false,
+  'windowskubeproxy': false,
+  'kappiebasic': true,
+  'prometheuscollectorhealth': false,
+  'controlplane-apiserver': true,
+  'controlplane-cluster-autoscaler': false,
+  'controlplane-kube-scheduler': false,
+  'controlplane-kube-controller-manager': false,
+  'controlplane-etcd': true,
+};
+
+/** A default scrape target of Azure Managed Prometheus. */
+export type ScrapeTarget = keyof typeof SCRAPE_TARGET_DEFAULTS;
+
+/** Targets that take a metrics keep-list (`default-targets-metrics-keep-list`), in file order. */
+const KEEP_LIST_TARGETS = [
+  'kubelet', 'coredns', 'cadvisor', 'kubeproxy', 'apiserver', 'kubestate', 'nodeexporter', 'windowsexporter', 'windowskubeproxy',
+  'podannotations', 'kappiebasic', 'controlplane-apiserver', 'controlplane-cluster-autoscaler', 'controlplane-kube-scheduler',
+  'controlplane-kube-controller-manager', 'controlplane-etcd',
+] as const;
+
+/** A target with a metrics keep-list. */
+export type KeepListTarget = typeof KEEP_LIST_TARGETS[number];
+
+/** Targets whose scrape interval can be set (`default-targets-scrape-interval-settings`), in file order. */
+const INTERVAL_TARGETS = [
+  'kubelet', 'coredns', 'cadvisor', 'kubeproxy', 'apiserver', 'kubestate', 'nodeexporter', 'windowsexporter', 'windowskubeproxy',
+  'kappiebasic', 'prometheuscollectorhealth', 'podannotations',
+] as const;
+
+/** A target with a configurable scrape interval. */
+export type IntervalTarget = typeof INTERVAL_TARGETS[number];
+
+/** Props of {@link AmaMetricsSettings}. */
+export interface AmaMetricsSettingsProps {
+  /**
+   * Turn default scrape targets on or off (the rest keep the workshop file's values: kubelet,
+   * cadvisor, kubestate, nodeexporter, kappiebasic, control plane apiserver and etcd on).
+   * @default - the workshop file's values
+   */
+  readonly targets?: Partial<Record<ScrapeTarget, boolean>>;
+  /**
+   * Keep only the metrics matching a regex, per target (on top of the minimal profile).
+   * @default - no keep-lists
+   */
+  readonly keepLists?: Partial<Record<KeepListTarget, string>>;
+  /**
+   * Ingest only the minimal set of metrics of each default target (saves cost).
+   * @default true
+   */
+  readonly minimalIngestionProfile?: boolean;
+  /**
+   * Scrape interval per target, e.g. `'30s'` or `'1m'`.
+   * @default - '30s' for every target
+   */
+  readonly scrapeIntervals?: Partial<Record<IntervalTarget, string>>;
+  /**
+   * Namespaces (regex) whose pods are scraped when annotated `prometheus.io/scrape: "true"`.
+   * @default '' (none)
+   */
+  readonly podAnnotationNamespaceRegex?: string;
+  /**
+   * Cluster label value to use instead of the cluster's resource name.
+   * @default '' (the resource name)
+   */
+  readonly clusterAlias?: string;
+  /**
+   * Collector debug mode.
+   * @default false
+   */
+  readonly debugMode?: boolean;
+  /**
+   * Your version of this configuration (at most 10 characters).
+   * @default 'ver1'
+   */
+  readonly configVersion?: string;
+}
+
+const DURATION = /^[0-9]+(ms|s|m|h)$/;
+
+/**
+ * The `ama-metrics-settings-configmap` in `kube-system` (schema v1): which default targets
+ * Azure Managed Prometheus scrapes, their keep-lists and intervals, pod annotation scraping
+ * and debug mode. Defaults equal the file the workshop applies (prometheus-collector 89e865a).
+ */
+export class AmaMetricsSettings extends Construct {
+  constructor(scope: Construct, id: string, props: AmaMetricsSettingsProps = {}) {
+    super(scope, id);
+    const targets = this.checkKeys('targets', props.targets ?? {}, Object.keys(SCRAPE_TARGET_DEFAULTS));
+    const keepLists = this.checkKeys('keepLists', props.keepLists ?? {}, KEEP_LIST_TARGETS);
+    const intervals = this.checkKeys('scrapeIntervals', props.scrapeIntervals ?? {}, INTERVAL_TARGETS);
+    for (const [target, interval] of Object.entries(intervals)) {
+      if (typeof interval !== 'string' || !DURATION.test(interval)) {
+        throw new InvalidPropError(this, `scrapeIntervals.${target}`, interval, "must be a duration such as '30s' or '1m'");
+      }
+    }
+    const configVersion = props.configVersion ?? 'ver1';
+    if (typeof configVersion !== 'string' || configVersion.length === 0 || configVersion.length > 10) {
+      throw new InvalidPropError(this, 'configVersion', configVersion, 'must be 1 to 10 characters (the agent truncates longer values)');
+    }
+    const enabled = { ...SCRAPE_TARGET_DEFAULTS, ...targets };
+    new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: 'ama-metrics-settings-configmap', namespace: 'kube-system' },
+      data: {
+        'schema-version': 'v1',
+        'config-version': configVersion,
+        'prometheus-collector-settings': `cluster_alias = ${quote(props.clusterAlias ?? '')}`,
+        'default-scrape-settings-enabled': lines(Object.entries(enabled).map(([k, v]) => `${k} = ${v}`)),
+        'pod-annotation-based-scraping': `podannotationnamespaceregex = ${quote(props.podAnnotationNamespaceRegex ?? '')}`,
+        'default-targets-metrics-keep-list': lines([
+          ...KEEP_LIST_TARGETS.map((t) => `${t} = ${quote(keepLists[t] ?? '')}`),
+          `minimalingestionprofile = ${props.minimalIngestionProfile ?? true}`,
+        ]),
+        'default-targets-scrape-interval-settings': lines(INTERVAL_TARGETS.map((t) => `${t} = ${quote(intervals[t] ?? '30s')}`)),
+        'debug-mode': `enabled = ${props.debugMode ?? false}`,
+      },
+    });
+  }
+
+  private checkKeys<T>(prop: string, values: Partial<Record<string, T>>, allowed: readonly string[]): Partial<Record<string, T>> {
+    for (const key of Object.keys(values)) {
+      if (!allowed.includes(key)) throw new InvalidPropError(this, prop, key, `must name known targets: ${allowed.join(', ')}`);
+    }
+    return values;
+  }
+}
+
+/** A TOML basic string, as the agent parses these settings. */
+function quote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function lines(entries: string[]): string {
+  return entries.join('\n');
+}

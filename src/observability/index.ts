@@ -1,0 +1,3 @@
+export * from './ama-metrics-settings';
+export * from './prometheus-reference-app';
+export * from './monitors';

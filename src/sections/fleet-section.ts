@@ -1,0 +1,49 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkshopSection } from './section';
+import { PlacementPolicy, RolloutStrategy } from '../fleet/placement-policy';
+import { NamespacePlacement } from '../fleet/resource-placement';
+
+/** Props of {@link FleetChart}. */
+export interface FleetChartProps extends ChartProps {
+  /**
+   * The namespace to place (not `namespace`, which cdk8s charts use as every object's namespace).
+   * @default 'my-fleet-ns'
+   */
+  readonly placedNamespace?: string;
+  /**
+   * The placement's name.
+   * @default 'my-lab-crp'
+   */
+  readonly placementName?: string;
+  /**
+   * Which member clusters.
+   * @default PlacementPolicy.pickAll()
+   */
+  readonly policy?: PlacementPolicy;
+  /**
+   * How changes roll out.
+   * @default - Fleet's default
+   */
+  readonly strategy?: RolloutStrategy;
+}
+
+/** The workshop's Fleet objects, applied to the hub cluster: a namespace and its placement on every member. */
+export class FleetChart extends Chart {
+  constructor(scope: Construct, id: string, props: FleetChartProps = {}) {
+    super(scope, id, props);
+    new NamespacePlacement(this, 'placement', {
+      namespace: props.placedNamespace ?? 'my-fleet-ns',
+      name: props.placementName ?? 'my-lab-crp',
+      policy: props.policy,
+      strategy: props.strategy,
+    });
+  }
+}
+
+/** "Managing Multiple AKS Clusters with Azure Fleet": apply to the Fleet hub cluster. */
+export const FLEET_SECTION: WorkshopSection = {
+  id: '07-fleet',
+  title: 'Managing Multiple AKS Clusters with Azure Fleet',
+  addTo: (scope) => [new FleetChart(scope, '07-fleet')],
+};

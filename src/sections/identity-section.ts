@@ -1,0 +1,52 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkshopSection } from './section';
+import { WorkloadIdentitySamples } from '../identity/key-vault-sample';
+import { WorkloadIdentityServiceAccount } from '../identity/workload-identity';
+
+/** Props of {@link IdentityChart}. */
+export interface IdentityChartProps extends ChartProps {
+  /** Client ID of the user-assigned managed identity (`USER_ASSIGNED_CLIENT_ID`). */
+  readonly clientId: string;
+  /** Key Vault URI (`AKV_URL`). */
+  readonly keyVaultUrl: string;
+  /**
+   * ServiceAccount name (`SERVICE_ACCOUNT_NAME`).
+   * @default 'workload-identity-sa'
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * ServiceAccount namespace (`SERVICE_ACCOUNT_NAMESPACE`).
+   * @default 'default'
+   */
+  readonly serviceAccountNamespace?: string;
+}
+
+/** The workshop's Workload Identity objects: the ServiceAccount and the two sample pods. */
+export class IdentityChart extends Chart {
+  /** The ServiceAccount bound to the managed identity. */
+  public readonly serviceAccount: WorkloadIdentityServiceAccount;
+
+  constructor(scope: Construct, id: string, props: IdentityChartProps) {
+    super(scope, id, props);
+    this.serviceAccount = new WorkloadIdentityServiceAccount(this, 'service-account', {
+      clientId: props.clientId,
+      name: props.serviceAccountName,
+      namespace: props.serviceAccountNamespace,
+    });
+    new WorkloadIdentitySamples(this, 'samples', { serviceAccount: this.serviceAccount, keyVaultUrl: props.keyVaultUrl });
+  }
+}
+
+/** "Workload Identity": needs the managed identity's client ID and the Key Vault URI from `.env`. */
+export const IDENTITY_SECTION: WorkshopSection = {
+  id: '05-identity',
+  title: 'Workload Identity',
+  requires: ['userAssignedClientId', 'keyVaultUrl'],
+  addTo: (scope, settings) => [new IdentityChart(scope, '05-identity', {
+    clientId: settings.userAssignedClientId!,
+    keyVaultUrl: settings.keyVaultUrl!,
+    serviceAccountName: settings.serviceAccountName,
+    serviceAccountNamespace: settings.serviceAccountNamespace,
+  })],
+};

@@ -1,0 +1,50 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkshopSection } from './section';
+import { AmaMetricsSettings, AmaMetricsSettingsProps } from '../observability/ama-metrics-settings';
+import { AzurePodMonitor } from '../observability/monitors';
+import { PrometheusReferenceApp } from '../observability/prometheus-reference-app';
+
+/** Props of {@link ObservabilityChart}. */
+export interface ObservabilityChartProps extends ChartProps {
+  /**
+   * Azure Managed Prometheus settings.
+   * @default - the workshop file's settings
+   */
+  readonly metricsSettings?: AmaMetricsSettingsProps;
+}
+
+/**
+ * The workshop's observability objects: the `ama-metrics-settings-configmap`, the Prometheus
+ * reference app and the PodMonitor that scrapes it (`podMonitor/default/prometheus-reference-app-job/0`).
+ */
+export class ObservabilityChart extends Chart {
+  /** The reference app. */
+  public readonly referenceApp: PrometheusReferenceApp;
+
+  constructor(scope: Construct, id: string, props: ObservabilityChartProps = {}) {
+    super(scope, id, props);
+    new AmaMetricsSettings(this, 'ama-metrics-settings', props.metricsSettings);
+    this.referenceApp = new PrometheusReferenceApp(this, 'reference-app');
+    const app = this.referenceApp.workload;
+    new AzurePodMonitor(this, 'pod-monitor', {
+      name: `${app.name}-job`,
+      workload: app,
+      labelLimits: { count: 63, nameLength: 511, valueLength: 1023 },
+      endpoints: [{
+        relabelings: [
+          { sourceLabels: ['__meta_kubernetes_pod_label_app'], action: 'keep', regex: app.podLabels.app },
+          // $$NODE_NAME$$ is replaced by the ama-metrics agent with the node it runs on.
+          { sourceLabels: ['__meta_kubernetes_pod_node_name'], action: 'replace', regex: "('$$NODE_NAME$$')", targetLabel: 'instance' },
+        ],
+      }],
+    });
+  }
+}
+
+/** "Advanced Observability Concepts": metrics settings, reference app, PodMonitor. */
+export const OBSERVABILITY_SECTION: WorkshopSection = {
+  id: '06-observability',
+  title: 'Advanced Observability Concepts',
+  addTo: (scope) => [new ObservabilityChart(scope, '06-observability')],
+};

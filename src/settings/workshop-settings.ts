@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import { parseDotEnv } from './dotenv';
+import { isDns1123Label, isDns1123Subdomain, isGuid, isKeyVaultUrl } from '../core/validation';
+
+/** A workshop variable the app reads: its name, what it must look like and the step that produces it. */
+export interface SettingDefinition {
+  /** The variable's name in `.env` / the environment. */
+  readonly variable: string;
+  /** What a valid value looks like (for messages). */
+  readonly expected: string;
+  /** Whether `value` is valid. */
+  readonly isValid: (value: string) => boolean;
+  /** The workshop step that writes the variable to `.env`. */
+  readonly producedBy: string;
+  /**
+   * The value when the variable is not set.
+   * @default - none: the variable is required by the sections that use it
+   */
+  readonly defaultValue?: string;
+}
+
+/** The workshop variables this app uses. */
+export const WORKSHOP_SETTINGS = {
+  userAssignedClientId: {
+    variable: 'USER_ASSIGNED_CLIENT_ID',
+    expected: 'a GUID such as 00000000-0000-0000-0000-000000000000 (the managed identity\'s client ID)',
+    isValid: isGuid,
+    producedBy: 'Workload Identity > Create a Managed Identity (az identity show --query clientId)',
+  },
+  keyVaultUrl: {
+    variable: 'AKV_URL',
+    expected: 'https://<vault-name>.vault.azure.net/ (the vault URI)',
+    isValid: isKeyVaultUrl,
+    producedBy: 'Enabling AKS Monitoring and Logging (az keyvault list --query "[0].properties.vaultUri")',
+  },
+  serviceAccountNamespace: {
+    variable: 'SERVICE_ACCOUNT_NAMESPACE',
+    expected: 'a namespace name (DNS-1123 label)',
+    isValid: isDns1123Label,
+    producedBy: 'Workload Identity > Create a Managed Identity',
+    defaultValue: 'default',
+  },
+  serviceAccountName: {
+    variable: 'SERVICE_ACCOUNT_NAME',
+    expected: 'a ServiceAccount name (DNS-1123 subdomain)',
+    isValid: isDns1123Subdomain,
+    producedBy: 'Workload Identity > Create a Managed Identity',
+    defaultValue: 'workload-identity-sa',
+  },
+} as const satisfies Record<string, SettingDefinition>;
+
+/** The names of the workshop settings. */
+export type WorkshopSettingName = keyof typeof WORKSHOP_SETTINGS;
+
+/** Workshop values read from the environment and `.env`; a setting is undefined when not set. */
+export type WorkshopSettings = { readonly [K in WorkshopSettingName]?: string };
+
+/** Thrown when a workshop variable is set to a value that cannot be right. */
+export class InvalidSettingError extends Error {
+  constructor(
+    /** The variable. */
+    public readonly variable: string,
+    /** The value it has. */
+    public readonly value: string,
+    /** Where the value came from. */
+    public readonly source: string,
+    /** What a valid value looks like. */
+    public readonly expected: string,
+  ) {
+    super(`${variable}=${JSON.stringify(value)} (from ${source}) is not valid: expected ${expected}`);
+    this.name = 'InvalidSettingError';
+  }
+}
+
+/** Where to read workshop settings from. */
+export interface ReadSettingsOptions {
+  /**
+   * The environment.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * A `.env` file to read as well; the environment wins where both set a variable.
+   * @default - `$AKS_LABS_ENV_FILE` when set, else no file
+   */
+  readonly envFile?: string;
+}
+
+/**
+ * Reads the workshop settings from the environment and, when given, a `.env` file, and checks
+ * each value that is set (a GUID for the client ID, a vault URI, DNS names). Unset variables
+ * stay undefined (or take their workshop default); sections that need them decide what to do.
+ */
+export function readWorkshopSettings(options: ReadSettingsOptions = {}): WorkshopSettings {
+  const env = options.env ?? process.env;
+  const envFile = options.envFile ?? env.AKS_LABS_ENV_FILE;
+  let fromFile: Record<string, string> = {};
+  if (envFile !== undefined && envFile !== '') {
+    if (!fs.existsSync(envFile)) throw new Error(`the .env file ${envFile} does not exist`);
+    fromFile = parseDotEnv(fs.readFileSync(envFile, 'utf8'));
+  }
+  const settings: Record<string, string | undefined> = {};
+  for (const [key, definition] of Object.entries(WORKSHOP_SETTINGS) as [WorkshopSettingName, SettingDefinition][]) {
+    const fromEnv = env[definition.variable];
+    const [value, source] = fromEnv !== undefined && fromEnv !== ''
+      ? [fromEnv, 'the environment']
+      : [fromFile[definition.variable], envFile ?? ''];
+    if (value === undefined || value === '') {
+      settings[key] = definition.defaultValue;
+      continue;
+    }
+    if (!definition.isValid(value)) throw new InvalidSettingError(definition.variable, value, source, definition.expected);
+    settings[key] = value;
+  }
+  return settings;
+}
+
+/** The settings among `required` that are not set. */
+export function missingSettings(settings: WorkshopSettings, required: readonly WorkshopSettingName[]): SettingDefinition[] {
+  return required.filter((name) => settings[name] === undefined).map((name) => WORKSHOP_SETTINGS[name]);
+}

@@ -1,0 +1,105 @@
+import { App, Chart } from 'cdk8s';
+import {
+  AmaMetricsSettings,
+  AzurePodMonitor,
+  AzureServiceMonitor,
+  InvalidPropError,
+  OBSERVABILITY_SECTION,
+  ObservabilityChart,
+  PrometheusReferenceApp,
+  synthesizeManifests,
+  Workload,
+} from '../src';
+import { compareManifests } from './support/fidelity';
+import { describeWithShared, loadUpstream } from './support/shared';
+import { findObject, synthObjects, synthSection } from './support/synth';
+
+const [bundle] = synthSection(OBSERVABILITY_SECTION);
+const ofKind = (kind: string) => bundle.objects.filter((o) => o.kind === kind || (kind === 'app' && ['Deployment', 'Service'].includes(o.kind)));
+
+describeWithShared('observability objects equal the workshop files', () => {
+  test('ama-metrics-settings-configmap equals the pinned upstream file', () => {
+    expect(compareManifests(ofKind('ConfigMap'), loadUpstream('ama-metrics-settings-configmap.yaml'))).toEqual([]);
+  });
+
+  test('the reference app equals the workshop-era file (applied to default)', () => {
+    expect(compareManifests(ofKind('app'), loadUpstream('prometheus-reference-app.workshop-era-0db6d70.yaml'), { namespace: 'default' })).toEqual([]);
+  });
+
+  test('the PodMonitor equals pod-monitor-reference-app.yaml', () => {
+    expect(compareManifests(ofKind('PodMonitor'), loadUpstream('pod-monitor-reference-app.yaml'), { namespace: 'default' })).toEqual([]);
+  });
+
+  test('a ServiceMonitor built from the reference app equals service-monitor-reference-app.yaml', () => {
+    const objects = synthObjects((scope) => {
+      const app = new PrometheusReferenceApp(scope, 'app');
+      new AzureServiceMonitor(scope, 'monitor', {
+        name: 'prometheus-reference-app-monitor',
+        workload: app.workload,
+        endpoints: app.workload.ports.map((p) => ({ port: p.name, interval: '30s', path: '/metrics', scheme: 'http' as const })),
+      });
+    });
+    expect(compareManifests(objects.filter((o) => o.kind === 'ServiceMonitor'), loadUpstream('service-monitor-reference-app.yaml'), { namespace: 'default' })).toEqual([]);
+  });
+});
+
+describe('observability', () => {
+  test('the PodMonitor selects the reference app\'s pods', () => {
+    const monitor = findObject(bundle.objects, 'PodMonitor', 'prometheus-reference-app-job');
+    const deployment = findObject(bundle.objects, 'Deployment', 'prometheus-reference-app');
+    for (const [k, v] of Object.entries(monitor.spec.selector.matchLabels)) expect(deployment.spec.template.metadata.labels[k]).toBe(v);
+    expect(monitor.apiVersion).toBe('azmonitoring.coreos.com/v1');
+    expect(monitor.metadata.namespace).toBe(deployment.metadata.namespace);
+  });
+
+  test('metrics settings props change only what they name', () => {
+    const [configMap] = synthObjects((scope) => new AmaMetricsSettings(scope, 'settings', {
+      targets: { 'coredns': true, 'controlplane-etcd': false },
+      keepLists: { kubelet: 'kubelet_volume_stats.*' },
+      minimalIngestionProfile: false,
+      scrapeIntervals: { coredns: '1m' },
+      podAnnotationNamespaceRegex: 'pets|default',
+      clusterAlias: 'lab "one"',
+      debugMode: true,
+    }));
+    const data = configMap.data;
+    expect(data['default-scrape-settings-enabled']).toContain('coredns = true\n');
+    expect(data['default-scrape-settings-enabled']).toMatch(/controlplane-etcd = false$/);
+    expect(data['default-scrape-settings-enabled']).toContain('kubelet = true\n');
+    expect(data['default-targets-metrics-keep-list']).toContain('kubelet = "kubelet_volume_stats.*"\n');
+    expect(data['default-targets-metrics-keep-list']).toMatch(/minimalingestionprofile = false$/);
+    expect(data['default-targets-scrape-interval-settings']).toContain('coredns = "1m"\n');
+    expect(data['pod-annotation-based-scraping']).toBe('podannotationnamespaceregex = "pets|default"');
+    expect(data['prometheus-collector-settings']).toBe('cluster_alias = "lab \\"one\\""');
+    expect(data['debug-mode']).toBe('enabled = true');
+  });
+
+  test('a ServiceMonitor defaults to every named port of the workload', () => {
+    const objects = synthObjects((scope) => new AzureServiceMonitor(scope, 'm', { name: 'm', workload: new PrometheusReferenceApp(scope, 'app').workload }));
+    expect(findObject(objects, 'ServiceMonitor', 'm').spec.endpoints.map((e: any) => e.port)).toEqual(['weather-app', 'untyped-metrics', 'python-client']);
+  });
+});
+
+describe('observability bad input', () => {
+  const app: Workload = { name: 'web', namespace: 'default', podLabels: { app: 'web' }, ports: [{ name: 'metrics', containerPort: 9090, servicePort: 9090, protocol: 'TCP' }] };
+  const chart = () => new Chart(new App(), 'c');
+  test.each([
+    ['unknown target', () => new AmaMetricsSettings(chart(), 's', { targets: { etcd: true } as any }), 'c/s: invalid targets "etcd": must name known targets: kubelet, coredns'],
+    ['unknown keep-list target', () => new AmaMetricsSettings(chart(), 's', { keepLists: { prometheuscollectorhealth: '.*' } as any }), 'invalid keepLists "prometheuscollectorhealth"'],
+    ['bad interval', () => new AmaMetricsSettings(chart(), 's', { scrapeIntervals: { kubelet: '30' } }), "invalid scrapeIntervals.kubelet \"30\": must be a duration such as '30s' or '1m'"],
+    ['long config version', () => new AmaMetricsSettings(chart(), 's', { configVersion: 'version-2024-11' }), 'invalid configVersion "version-2024-11": must be 1 to 10 characters'],
+    ['selector that matches no pod labels', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, selectLabels: { app: 'api' } }), 'c/m: invalid selectLabels {"app":"api"}: must match labels of default/web ({"app":"web"}); this selector would find no pods'],
+    ['empty selector', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, selectLabels: {} }), 'invalid selectLabels {}: must name at least one label'],
+    ['port the workload does not name', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, endpoints: [{ port: 'http' }] }), 'invalid endpoints[0].port "http": must be a named port of the workload: metrics'],
+    ['unknown relabel action', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, endpoints: [{ relabelings: [{ action: 'rename' as any }] }] }), 'invalid endpoints[0].relabelings[0].action "rename"'],
+  ])('%s', (_what, build, message) => {
+    expect(build).toThrow(InvalidPropError);
+    expect(build).toThrow(message);
+  });
+
+  test('the chart with custom metrics settings still synthesizes', () => {
+    const app2 = new App({ outdir: 'unused' });
+    new ObservabilityChart(app2, 'obs', { metricsSettings: { targets: { coredns: true } } });
+    expect(synthesizeManifests(app2)[0].objects.map((o) => o.kind)).toEqual(['ConfigMap', 'Deployment', 'Service', 'PodMonitor']);
+  });
+});
