@@ -254,3 +254,39 @@ test('the networking chart can be built on its own for another namespace', () =>
     'CiliumNetworkPolicy/team-a/allow-order-service-fqdn-egress',
   ]);
 });
+
+describe('the Cilium policy model itself', () => {
+  const fqdnPolicy = (pattern: string) => new CiliumPolicySet(synthObjects((scope) => new CiliumPolicy(scope, 'p', {
+    name: 'p',
+    selector: PodSelector.workload(store.orderService),
+    egress: PolicyDirection.allow(
+      { to: [PolicyPeer.kubeDns()], ports: [{ port: 53, protocol: 'UDP' }], dns: [FqdnMatch.pattern('*')] },
+      { to: [PolicyPeer.fqdn(FqdnMatch.pattern(pattern))], ports: [{ port: 443 }] },
+    ),
+  })));
+
+  test.each([
+    ['*.microsoft.com', 'graph.microsoft.com', true],
+    ['*.microsoft.com', 'a.b.microsoft.com', false],
+    ['*.microsoft.com', 'microsoft.com', false],
+    ['*microsoft.com', 'microsoft.com', true],
+    ['sub*.cilium.io', 'subdomain.cilium.io', true],
+    ['sub*.cilium.io', 'www.cilium.io', false],
+  ])('matchPattern %s and %s: %s', (pattern, name, allowed) => {
+    expect(fqdnPolicy(pattern).allows({ from: ORDER_SERVICE, to: world(name), port: 443 })).toBe(allowed);
+  });
+
+  test('an L4-only rule admits any peer on its ports; `{}` admits none', () => {
+    const objects = [{
+      kind: 'CiliumNetworkPolicy',
+      metadata: { name: 'x', namespace: 'pets' },
+      spec: {
+        endpointSelector: { matchLabels: { app: 'order-service' } },
+        ingress: [{ toPorts: [{ ports: [{ port: '3000', protocol: 'TCP' }] }] }, {}],
+      },
+    }];
+    const set = new CiliumPolicySet(objects);
+    expect(set.allows({ from: world(), to: ORDER_SERVICE, port: 3000 })).toBe(true);
+    expect(set.allows({ from: world(), to: ORDER_SERVICE, port: 3001 })).toBe(false);
+  });
+});

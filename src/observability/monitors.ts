@@ -4,7 +4,9 @@ import { serviceNameOf, Workload } from '../core/workload';
 import {
   PodMonitor,
   PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
+  PodMonitorSpecPodMetricsEndpointsScheme,
   ServiceMonitor,
+  ServiceMonitorSpecEndpointsRelabelingsAction,
   ServiceMonitorSpecEndpointsScheme,
 } from '../imports/azmonitoring.coreos.com';
 
@@ -120,8 +122,9 @@ function monitorSelector(scope: Construct, props: MonitorProps): Record<string, 
   return { ...selected };
 }
 
-function renderRelabelings(relabelings: Relabeling[] | undefined) {
-  return relabelings?.map((r) => ({ ...r, action: r.action as PodMonitorSpecPodMetricsEndpointsRelabelingsAction | undefined }));
+/** The relabelings with their action as the generated enum type `A` (the L1 classes of both monitors spell the same strings). */
+function renderRelabelings<A>(relabelings: Relabeling[] | undefined) {
+  return relabelings?.map((r) => ({ ...r, action: r.action as A | undefined }));
 }
 
 /**
@@ -146,8 +149,8 @@ export class AzurePodMonitor extends Construct {
           port: e.port,
           interval: e.interval,
           path: e.path,
-          scheme: e.scheme as any,
-          relabelings: renderRelabelings(e.relabelings),
+          scheme: e.scheme as PodMonitorSpecPodMetricsEndpointsScheme | undefined,
+          relabelings: renderRelabelings<PodMonitorSpecPodMetricsEndpointsRelabelingsAction>(e.relabelings),
         })),
       },
     });
@@ -178,7 +181,7 @@ export class AzureServiceMonitor extends Construct {
           interval: e.interval,
           path: e.path,
           scheme: e.scheme as ServiceMonitorSpecEndpointsScheme | undefined,
-          relabelings: renderRelabelings(e.relabelings) as any,
+          relabelings: renderRelabelings<ServiceMonitorSpecEndpointsRelabelingsAction>(e.relabelings),
         })),
       },
     });
