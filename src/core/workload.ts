@@ -43,13 +43,3 @@ export function serviceNameOf(workload: Workload): string {
 export function serviceFqdn(workload: Workload): string {
   return `${serviceNameOf(workload)}.${workload.namespace}.svc.cluster.local`;
 }
-
-/** The workload's port with the given container port name; throws when it has none. */
-export function portNamed(workload: Workload, name: string): WorkloadPort {
-  const port = workload.ports.find((p) => p.name === name);
-  if (!port) {
-    const names = workload.ports.map((p) => p.name).filter((n) => n !== undefined);
-    throw new Error(`workload ${workload.namespace}/${workload.name} has no port named '${name}' (it has: ${names.join(', ') || 'no named ports'})`);
-  }
-  return port;
-}

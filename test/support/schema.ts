@@ -64,9 +64,6 @@ function builtInModel(apiVersion: string, kind: string): any {
   }
 }
 
-/** Whether the CRD schemas from ../shared/crds are available. */
-export const HAS_CRD_SCHEMAS = HAS_SHARED;
-
 /**
  * Validates one synthesized object: built-in kinds against the Kubernetes 1.30 OpenAPI
  * schema (kubernetes-models), custom resources against their CRD's `openAPIV3Schema`.
