@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CiliumPolicy, PolicyDirection, PodSelector } from './cilium-policy';
+import { dnsLookupRule } from './dns-lookup-rule';
 import { PolicyPeer } from './policy-peer';
 import { FqdnMatch, PolicyPort } from './policy-port';
 import { InvalidPropError } from '../core/validation';
@@ -72,7 +73,7 @@ export class FqdnEgressPolicy extends Construct {
       name: props.name ?? `allow-${workload.name}-fqdn-egress`,
       selector: PodSelector.workload(workload),
       egress: PolicyDirection.allow(
-        { to: [PolicyPeer.kubeDns()], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], dns: lookups },
+        dnsLookupRule(lookups),
         { to: props.fqdns.map((match) => PolicyPeer.fqdn(match)), ports: props.ports ?? [{ port: 443, protocol: 'TCP' }] },
       ),
     });

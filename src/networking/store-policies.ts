@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CiliumPolicy, EgressRule, PolicyDirection, PodSelector } from './cilium-policy';
+import { dnsLookupRule } from './dns-lookup-rule';
 import { PolicyPeer } from './policy-peer';
 import { FqdnMatch, PolicyPort } from './policy-port';
 import { requireOneOf } from '../core/validation';
@@ -45,7 +46,6 @@ export interface StoreNetworkPoliciesProps extends StorePolicyOptions {
 
 /** The AI service product-service calls (not part of the quickstart; its label and port are fixed by the app). */
 const AI_SERVICE = { labels: { app: 'ai-service' }, port: 5001, name: 'ai-service' };
-const DNS_PORTS: readonly PolicyPort[] = [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }];
 
 function containerPorts(workload: Workload): PolicyPort[] {
   return workload.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol }));
@@ -56,13 +56,9 @@ function toWorkload(workload: Workload): EgressRule {
   return { to: [PolicyPeer.workload(workload)], ports: [{ port: workload.ports[0].containerPort, protocol: workload.ports[0].protocol }] };
 }
 
-/** An egress rule to kube-dns that allows looking up exactly `names`. */
-export function dnsLookupRule(names: readonly string[]): EgressRule {
-  return { to: [PolicyPeer.kubeDns()], ports: DNS_PORTS, dns: names.map((n) => FqdnMatch.exactName(n)) };
-}
-
 function withDns(options: StorePolicyOptions, rules: EgressRule[], names: string[]): PolicyDirection<EgressRule> {
-  return PolicyDirection.allow(...rules, ...(options.allowDns ?? true ? [dnsLookupRule(names)] : []));
+  const lookups = names.map((name) => FqdnMatch.exactName(name));
+  return PolicyDirection.allow(...rules, ...(options.allowDns ?? true ? [dnsLookupRule(lookups)] : []));
 }
 
 /** `allow-store-front-traffic`: outside traffic in on 8080; out to order-service:3000 and product-service:3002. */
