@@ -62,7 +62,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     ignorePatterns: ['src/imports/**'],
   },
 
-  gitignore: ['/dist/', '/pkg/'],
+  // The output writer's lock and the staging/previous folders an interrupted run may leave beside dist/.
+  gitignore: ['/dist/', '/pkg/', '.*.aks-labs-lock', '.*.aks-labs-staging-*/', '.*.aks-labs-previous-*/'],
   npmIgnoreOptions: { ignorePatterns: ['/dist/', '/bench/', '/.ci/'] },
 });
 

@@ -2,6 +2,7 @@ export * from './core/validation';
 export * from './core/resources';
 export * from './core/workload';
 export * from './core/synthesizer';
+export * from './output';
 export * from './store/store-release';
 export * from './store/aks-store';
 export * from './store/store-workloads';

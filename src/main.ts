@@ -19,8 +19,9 @@ try {
   const args = parseArguments(process.argv.slice(2));
   const fromEnv = process.env.AKS_LABS_SECTIONS?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const settings = readWorkshopSettings({ envFile: args.envFile });
-  const { skipped } = synthesizeWorkshop({ settings, only: args.sections ?? (fromEnv?.length ? fromEnv : undefined) });
+  const { skipped, warnings } = synthesizeWorkshop({ settings, only: args.sections ?? (fromEnv?.length ? fromEnv : undefined) });
   for (const section of skipped) console.warn(`warning: skipped ${describeMissingSettings(section)}`);
+  for (const warning of warnings) console.warn(`warning: ${warning}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -1,13 +1,16 @@
 import { App } from 'cdk8s';
-import { ManifestFile, synthesizeManifests, writeManifests } from './core/synthesizer';
+import { ManifestFile, synthesizeManifests } from './core/synthesizer';
+import { resolveOutputFolder } from './output/output-guard';
+import { writeManifests } from './output/write-manifests';
 import { WORKSHOP_SECTIONS, WorkshopSection } from './sections';
 import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
 
 /** Options of {@link synthesizeWorkshop}. */
 export interface SynthesizeWorkshopOptions {
   /**
-   * Folder the bundles are written to; it is replaced as a whole, and left as it was when
-   * anything fails.
+   * Folder the bundles are written to. It is replaced as a whole and left as it was when
+   * anything fails; it must be new, empty, or hold only what an earlier run wrote (see
+   * `writeOutputFolder`).
    * @default - `$CDK8S_OUTDIR` (set by `cdk8s synth`), else 'dist'
    */
   readonly outdir?: string;
@@ -43,6 +46,10 @@ export interface WorkshopSynthesis {
   readonly files: ManifestFile[];
   /** Sections left out for missing settings. */
   readonly skipped: SkippedSection[];
+  /** The folder written, as a real path. */
+  readonly folder: string;
+  /** Things that did not stop the run, such as leftovers of an interrupted run that were cleaned up. */
+  readonly warnings: readonly string[];
 }
 
 /** The message for a section left out (or refused) for missing settings. */
@@ -54,6 +61,9 @@ export function describeMissingSettings(skipped: SkippedSection): string {
 
 function selectSections(all: readonly WorkshopSection[], only: readonly string[] | undefined): WorkshopSection[] {
   if (only === undefined) return [...all];
+  if (!Array.isArray(only) || only.length === 0) {
+    throw new Error(`no sections asked for: name at least one of ${all.map((s) => s.id).join(', ')}, or leave the filter out for all of them`);
+  }
   const unknown = only.filter((id) => !all.some((s) => s.id === id));
   if (unknown.length > 0) {
     throw new Error(`unknown section ${unknown.join(', ')}: the sections are ${all.map((s) => s.id).join(', ')}`);
@@ -67,7 +77,9 @@ function selectSections(all: readonly WorkshopSection[], only: readonly string[]
  */
 export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): WorkshopSynthesis {
   const settings = options.settings ?? {};
-  const app = new App({ outdir: options.outdir });
+  const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  resolveOutputFolder(outdir);
+  const app = new App({ outdir });
   const skipped: SkippedSection[] = [];
   for (const section of selectSections(options.sections ?? WORKSHOP_SECTIONS, options.only)) {
     const missing = missingSettings(settings, section.requires ?? []);
@@ -79,6 +91,6 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
     section.addTo(app, settings);
   }
   const files = synthesizeManifests(app);
-  writeManifests(app.outdir, files);
-  return { files, skipped };
+  const { folder, warnings } = writeManifests(outdir, files);
+  return { files, skipped, folder, warnings };
 }

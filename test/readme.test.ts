@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { tempDir } from './support/temp';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -53,7 +53,7 @@ describe('README', () => {
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
 
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-run-'));
+    const cwd = tempDir('aks-labs-readme-');
     const stdout = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), file], {
       cwd,
       encoding: 'utf8',

@@ -1,16 +1,13 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { InvalidSettingError, parseDotEnv, readWorkshopSettings, synthesizeWorkshop } from '../src';
 import { SAMPLE_SETTINGS } from './support/synth';
+import { outputFiles, tempDir } from './support/temp';
 
 const CLIENT_ID = SAMPLE_SETTINGS.userAssignedClientId!;
 const AKV_URL = SAMPLE_SETTINGS.keyVaultUrl!;
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'aks-labs-settings-'));
-}
 
 function writeEnvFile(content: string): string {
   const file = path.join(tempDir(), '.env');
@@ -79,7 +76,7 @@ describe('synthesizeWorkshop and settings', () => {
     const outdir = path.join(tempDir(), 'dist');
     const result = synthesizeWorkshop({ outdir, settings: readWorkshopSettings({ env: {} }) });
     expect(result.skipped.map((s) => [s.section.id, s.missing.map((m) => m.variable)])).toEqual([['05-identity', ['USER_ASSIGNED_CLIENT_ID', 'AKV_URL']]]);
-    const written = fs.readdirSync(outdir);
+    const written = outputFiles(outdir);
     expect(written).not.toContain('05-identity.k8s.yaml');
     expect(written).toEqual(expect.arrayContaining(['01-store.k8s.yaml', '06-observability.k8s.yaml', '07-fleet.k8s.yaml']));
   });
@@ -88,7 +85,7 @@ describe('synthesizeWorkshop and settings', () => {
     const outdir = path.join(tempDir(), 'dist');
     const result = synthesizeWorkshop({ outdir, settings: SAMPLE_SETTINGS, only: ['05-identity'] });
     expect(result.files.map((f) => f.fileName)).toEqual(['05-identity.k8s.yaml']);
-    expect(fs.readdirSync(outdir)).toEqual(['05-identity.k8s.yaml']);
+    expect(outputFiles(outdir)).toEqual(['05-identity.k8s.yaml']);
   });
 
   test('asking for the section by name without its settings fails, naming the variables and steps', () => {
@@ -113,7 +110,7 @@ describe('the app from the command line', () => {
       encoding: 'utf8',
       env: { PATH: process.env.PATH!, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json'), CDK8S_OUTDIR: path.join(cwd, 'dist'), ...env },
     });
-    const files = fs.existsSync(path.join(cwd, 'dist')) ? fs.readdirSync(path.join(cwd, 'dist')) : [];
+    const files = outputFiles(path.join(cwd, 'dist'));
     return { status: result.status, stderr: result.stderr, files };
   };
 

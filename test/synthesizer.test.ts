@@ -1,14 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
+import { outputFiles, tempDir } from './support/temp';
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'aks-labs-synth-'));
-}
 
 function configMapSection(id: string, names: string[]): WorkshopSection {
   return {
@@ -56,10 +53,10 @@ describe('synthesizeManifests', () => {
 describe('synthesizeWorkshop', () => {
   test('writes one file per chart and replaces what was there', () => {
     const outdir = path.join(tempDir(), 'dist');
-    fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'old');
+    synthesizeWorkshop({ outdir, sections: [configMapSection('00-stale', ['old'])] });
+    expect(outputFiles(outdir)).toEqual(['00-stale.k8s.yaml']);
     synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['one', 'two'])] });
-    expect(fs.readdirSync(outdir)).toEqual(['01-a.k8s.yaml']);
+    expect(outputFiles(outdir)).toEqual(['01-a.k8s.yaml']);
     expect(fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8')).toBe(
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n');
   });
@@ -80,7 +77,7 @@ describe('synthesizeWorkshop', () => {
     synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['one'])] });
     const before = fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8');
     expect(() => synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['changed']), bad] })).toThrow(message);
-    expect(fs.readdirSync(outdir)).toEqual(['01-a.k8s.yaml']);
+    expect(outputFiles(outdir)).toEqual(['01-a.k8s.yaml']);
     expect(fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8')).toBe(before);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
   });

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
@@ -61,29 +59,4 @@ export function synthesizeManifests(app: App): ManifestFile[] {
     const objects = chartObjects(chart).map((object) => object.toJson());
     return { fileName, objects, yaml: Yaml.stringify(...objects) };
   });
-}
-
-/**
- * Writes `files` to `outdir` so that it either holds all of them or is left as it was:
- * the files go to a staging folder beside `outdir`, which then replaces it.
- */
-export function writeManifests(outdir: string, files: readonly ManifestFile[]): void {
-  const target = path.resolve(outdir);
-  const staging = `${target}.staging-${process.pid}`;
-  const previous = `${target}.previous-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  try {
-    fs.mkdirSync(staging, { recursive: true });
-    for (const file of files) fs.writeFileSync(path.join(staging, file.fileName), file.yaml);
-    if (fs.existsSync(target)) fs.renameSync(target, previous);
-    try {
-      fs.renameSync(staging, target);
-    } catch (error) {
-      if (fs.existsSync(previous)) fs.renameSync(previous, target);
-      throw error;
-    }
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-    fs.rmSync(previous, { recursive: true, force: true });
-  }
 }

@@ -1,0 +1,232 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { describeCause, OutputFolderError } from './output-folder-error';
+import { checkReplaceable, resolveOutputFolder } from './output-guard';
+import { acquireLock } from './output-lock';
+import { OUTPUT_MARKER, readMarker, renderMarker } from './output-marker';
+
+/** A file to write into an output folder. */
+export interface OutputFile {
+  /** Its path inside the folder, with '/' between folders: `01-store.k8s.yaml`, `steps/x.k8s.yaml`. */
+  readonly path: string;
+  /** Its content. */
+  readonly content: string;
+}
+
+/** The steps of {@link writeOutputFolder}, in order; `write-file` repeats once per file. */
+export const WRITE_STEPS = [
+  'lock', 'recover', 'check', 'stage', 'write-file', 'write-marker', 'move-old-aside', 'move-new-in', 'remove-old', 'unlock',
+] as const;
+
+/** A step of {@link writeOutputFolder}. */
+export type WriteStep = typeof WRITE_STEPS[number];
+
+/** Options of {@link writeOutputFolder}. */
+export interface WriteOutputOptions {
+  /**
+   * Files of the current folder (among those its marker lists) to carry over unchanged into
+   * the new one, e.g. another edition's bundles in a subfolder.
+   * @default - none: the folder then holds exactly `files`
+   */
+  readonly keep?: (file: string) => boolean;
+  /**
+   * Called before each step, with the file for `write-file`.
+   * @default - none
+   */
+  readonly onStep?: (step: WriteStep, file?: string) => void;
+  /**
+   * The directory relative paths are resolved from, and which (with its ancestors) is never replaced.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+}
+
+/** What {@link writeOutputFolder} did. */
+export interface WriteOutputResult {
+  /** The folder written, as a real path (a symbolic link's target). */
+  readonly folder: string;
+  /** Every file it now holds, sorted, the marker left out. */
+  readonly files: readonly string[];
+  /** Things that did not stop the run: leftovers of an interrupted run recovered or not removable. */
+  readonly warnings: readonly string[];
+}
+
+function checkFilePaths(outdir: string, files: readonly OutputFile[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    const p = file.path;
+    const parts = typeof p === 'string' ? p.split('/') : [];
+    if (parts.length === 0 || parts.some((part) => part === '' || part === '.' || part === '..') || p.includes('\\') || p === OUTPUT_MARKER) {
+      throw new OutputFolderError(outdir, `cannot write ${JSON.stringify(p)} into ${outdir}: a file path must be relative, use '/' between folders, and stay inside the folder`);
+    }
+    if (seen.has(p)) throw new OutputFolderError(outdir, `cannot write ${p} into ${outdir} twice`);
+    seen.add(p);
+  }
+  for (const p of seen) {
+    if ([...seen].some((other) => other.startsWith(`${p}/`))) throw new OutputFolderError(outdir, `cannot write ${p} into ${outdir}: it is both a file and a folder`);
+  }
+}
+
+/** Throws unless every folder in `target` can be emptied, so the swap never leaves a half-removed old set. */
+function checkRemovable(outdir: string, target: string): void {
+  const visit = (dir: string): void => {
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (error) {
+      throw new OutputFolderError(outdir, `cannot replace the output folder ${outdir}: ${dir} is not writable (${describeCause(error)}), so its files could not be removed`, true, error);
+    }
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) visit(path.join(dir, entry.name));
+    }
+  };
+  if (fs.existsSync(target)) visit(target);
+}
+
+/** Sibling paths of the folder used while it is written. */
+function siblings(target: string) {
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  return {
+    dir,
+    leftover: new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.aks-labs-(staging|previous)-\\d+$`),
+    lock: path.join(dir, `.${base}.aks-labs-lock`),
+    staging: path.join(dir, `.${base}.aks-labs-staging-${process.pid}`),
+    previous: path.join(dir, `.${base}.aks-labs-previous-${process.pid}`),
+  };
+}
+
+/**
+ * Puts back the old folder of a run killed between moving it aside and moving the new one in,
+ * and removes what killed runs left behind. Runs under the lock, so every leftover is a dead run's.
+ */
+function recoverLeftovers(target: string, warnings: string[]): void {
+  const { dir, leftover } = siblings(target);
+  const names = fs.readdirSync(dir).filter((name) => leftover.test(name)).sort();
+  const previous = names.filter((name) => name.includes('.aks-labs-previous-'));
+  if (!fs.existsSync(target) && previous.length > 0) {
+    fs.renameSync(path.join(dir, previous[previous.length - 1]), target);
+    warnings.push(`restored ${target} from ${previous[previous.length - 1]}, left by an interrupted run`);
+  }
+  for (const name of names) {
+    const leftoverPath = path.join(dir, name);
+    if (!fs.existsSync(leftoverPath)) continue;
+    try {
+      fs.rmSync(leftoverPath, { recursive: true, force: true });
+    } catch (error) {
+      warnings.push(`could not remove ${leftoverPath}, left by an interrupted run: ${describeCause(error)}`);
+    }
+  }
+}
+
+/**
+ * Replaces the folder `outdir` with exactly `files` (plus a marker listing them), so that it
+ * holds either the complete old set or the complete new set whatever happens:
+ *
+ * - refused, with nothing touched: an empty path, the file system root, the current directory
+ *   or an ancestor, the home folder or an ancestor, a file, and a folder holding anything this
+ *   library did not write (see {@link OUTPUT_MARKER});
+ * - a symbolic link is followed: the folder it points to is replaced and the link stays;
+ * - the new set is written to a hidden staging folder beside it, which then takes its place
+ *   by two renames; a failure before the second rename puts the old folder back;
+ * - a run killed between the two renames leaves the old set beside the folder
+ *   (`.<name>.aks-labs-previous-<pid>`): the next run puts it back before anything else,
+ *   and removes any other `.<name>.aks-labs-*` leftovers;
+ * - a lock file (`.<name>.aks-labs-lock`) keeps two runs from writing one folder at once.
+ */
+export function writeOutputFolder(outdir: string, files: readonly OutputFile[], options: WriteOutputOptions = {}): WriteOutputResult {
+  const target = resolveOutputFolder(outdir, options.cwd);
+  checkFilePaths(outdir, files);
+  const step = (name: WriteStep, file?: string) => options.onStep?.(name, file);
+  const { dir, lock, staging, previous } = siblings(target);
+  const warnings: string[] = [];
+  fs.mkdirSync(dir, { recursive: true });
+
+  let release: () => void;
+  try {
+    step('lock');
+    release = acquireLock(outdir, lock);
+  } catch (error) {
+    throw rollBack(outdir, error, { target, staging, previous, movedAside: false, movedIn: false });
+  }
+  let movedAside = false;
+  let movedIn = false;
+  try {
+    step('recover');
+    recoverLeftovers(target, warnings);
+    step('check');
+    checkReplaceable(outdir, target);
+    checkRemovable(outdir, target);
+    const exists = fs.existsSync(target);
+    const written = new Set(files.map((f) => f.path));
+    const kept = exists && options.keep
+      ? [...readMarker(target) ?? []].filter((file) => options.keep!(file) && !written.has(file) && fs.existsSync(path.join(target, file)))
+      : [];
+
+    step('stage');
+    fs.mkdirSync(staging);
+    for (const file of kept) {
+      fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
+      fs.copyFileSync(path.join(target, file), path.join(staging, file));
+    }
+    for (const file of files) {
+      step('write-file', file.path);
+      fs.mkdirSync(path.dirname(path.join(staging, file.path)), { recursive: true });
+      fs.writeFileSync(path.join(staging, file.path), file.content);
+    }
+    const all = [...kept, ...files.map((f) => f.path)].sort();
+    step('write-marker');
+    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), renderMarker(all));
+
+    if (exists) {
+      step('move-old-aside');
+      fs.renameSync(target, previous);
+      movedAside = true;
+    }
+    step('move-new-in');
+    fs.renameSync(staging, target);
+    movedIn = true;
+
+    if (movedAside) {
+      try {
+        step('remove-old');
+        fs.rmSync(previous, { recursive: true, force: true });
+      } catch (error) {
+        warnings.push(`the new files are in ${outdir}, but the old ones could not be removed from ${previous}: ${describeCause(error)}; the next run removes them`);
+      }
+    }
+    return { folder: target, files: all, warnings };
+  } catch (error) {
+    throw rollBack(outdir, error, { target, staging, previous, movedAside, movedIn });
+  } finally {
+    for (const unlock of [() => step('unlock'), release]) {
+      try {
+        unlock();
+      } catch (error) {
+        warnings.push(`could not remove the lock ${lock}: ${describeCause(error)}; the next run takes it over`);
+      }
+    }
+  }
+}
+
+interface WriteState {
+  readonly target: string;
+  readonly staging: string;
+  readonly previous: string;
+  readonly movedAside: boolean;
+  readonly movedIn: boolean;
+}
+
+/** Undoes a failed write and returns the error to throw, naming the real cause. */
+function rollBack(outdir: string, error: unknown, state: WriteState): Error {
+  fs.rmSync(state.staging, { recursive: true, force: true });
+  if (state.movedAside && !state.movedIn) {
+    try {
+      fs.renameSync(state.previous, state.target);
+    } catch (restoreError) {
+      return new OutputFolderError(outdir, `writing the output folder ${outdir} failed: ${describeCause(error)}; `
+        + `putting the old folder back failed as well (${describeCause(restoreError)}): it is in ${state.previous}, and the next run puts it back`, false, error);
+    }
+  }
+  if (error instanceof OutputFolderError) return error;
+  return new OutputFolderError(outdir, `writing the output folder ${outdir} failed, and it was left as it was: ${describeCause(error)}`, true, error);
+}
