@@ -1,5 +1,5 @@
-import { readWorkshopSettings } from './settings/workshop-settings';
-import { describeMissingSettings, synthesizeWorkshop } from './workshop-app';
+import { readWorkshopSettings } from './workshop/settings/workshop-settings';
+import { describeMissingSettings, synthesizeWorkshop } from './workshop/workshop-app';
 
 /** Command-line options: `--env-file <path>` and `--section <id>[,<id>...]` (repeatable). */
 function parseArguments(argv: readonly string[]): { envFile?: string; sections?: string[] } {

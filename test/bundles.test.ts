@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
+import { addSection, synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
 import { objectKey } from './support/fidelity';
 import { validateObject } from './support/schema';
 import { HAS_SHARED } from './support/shared';
@@ -9,7 +9,7 @@ import { SAMPLE_SETTINGS } from './support/synth';
 
 function synthAll() {
   const app = new App({ outdir: 'unused' });
-  for (const section of WORKSHOP_SECTIONS) section.addTo(app, SAMPLE_SETTINGS);
+  for (const section of WORKSHOP_SECTIONS) addSection(app, section, SAMPLE_SETTINGS);
   return synthesizeManifests(app);
 }
 
@@ -22,7 +22,7 @@ describe('workshop bundles', () => {
       expect(names).toContain(`${section.id}.k8s.yaml`);
     }
     for (const name of names) {
-      expect(WORKSHOP_SECTIONS.some((s) => name === `${s.id}.k8s.yaml` || name.startsWith(`${s.id}.`))).toBe(true);
+      expect(WORKSHOP_SECTIONS.some((s) => name === `${s.id}.k8s.yaml` || name.startsWith(`steps/${s.id}.`))).toBe(true);
     }
   });
 

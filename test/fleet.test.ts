@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Duration } from 'cdk8s';
 import {
   AksStore,
   FLEET_SECTION,
@@ -56,7 +56,7 @@ describe('placement policies and strategies', () => {
   });
 
   test('rolling update and external strategies', () => {
-    expect(placement({ strategy: RolloutStrategy.rollingUpdate({ maxUnavailable: 1, maxSurge: '50%', unavailablePeriodSeconds: 30 }) }).strategy)
+    expect(placement({ strategy: RolloutStrategy.rollingUpdate({ maxUnavailable: 1, maxSurge: '50%', unavailablePeriod: Duration.seconds(30) }) }).strategy)
       .toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '50%', unavailablePeriodSeconds: 30 } });
     expect(placement({ strategy: RolloutStrategy.external() }).strategy).toEqual({ type: 'External' });
   });
@@ -64,7 +64,7 @@ describe('placement policies and strategies', () => {
   test('any section\'s namespace can be placed on member clusters', () => {
     const objects = synthObjects((scope) => {
       const store = new AksStore(scope, 'store');
-      new NamespacePlacement(scope, 'place-store', { namespace: store.namespace, createNamespace: false, policy: PlacementPolicy.pickN(3) });
+      new NamespacePlacement(scope, 'place-store', { namespace: store.namespace.namespaceName, createNamespace: false, policy: PlacementPolicy.pickN(3) });
     });
     const crp = objects.find((o) => o.kind === 'ClusterResourcePlacement');
     expect(crp.metadata.name).toBe('pets-placement');
@@ -78,7 +78,7 @@ describe('fleet bad input', () => {
     name: 'p', resources: [{ group: '', version: 'v1', kind: 'Namespace', name: 'pets' }], ...props,
   });
   test.each([
-    ['PickN without a cluster count', { policy: PlacementPolicy.pickN(undefined as any) }, 'c/p: invalid policy.numberOfClusters undefined: is required for PickN'],
+    ['PickN without a cluster count', { policy: PlacementPolicy.pickN(undefined as any) }, 'c/p: invalid policy.numberOfClusters (missing): is required for PickN'],
     ['PickN with zero clusters', { policy: PlacementPolicy.pickN(0) }, 'invalid policy.numberOfClusters 0'],
     ['PickFixed without names', { policy: PlacementPolicy.pickFixed([]) }, 'invalid policy.clusterNames []: must name at least one member cluster for PickFixed'],
     ['PickFixed with a bad name', { policy: PlacementPolicy.pickFixed(['Member_1']) }, 'invalid policy.clusterNames[0] "Member_1"'],
@@ -86,6 +86,10 @@ describe('fleet bad input', () => {
     ['no resources', { resources: [] }, 'invalid resources []: must select at least one resource'],
     ['a selector with neither name nor labels', { resources: [{ group: '', version: 'v1', kind: 'Namespace' }] }, 'must select by name or by labels'],
     ['a policy that is not one', { policy: { placementType: 'PickAll' } }, 'must be PlacementPolicy.pickAll(), pickN(n) or pickFixed(names)'],
+    ['a strategy that is not one', { strategy: { type: 'RollingUpdate' } }, 'c/p: invalid strategy {"type":"RollingUpdate"}: must be RolloutStrategy.rollingUpdate({...}) or RolloutStrategy.external()'],
+    ['an unavailable period with a fraction of a second', { strategy: RolloutStrategy.rollingUpdate({ unavailablePeriod: Duration.millis(1500) }) }, 'invalid strategy.unavailablePeriod "1 second 500 millis": must be a whole number of seconds from 0 to 86400'],
+    ['an unknown API version', { apiVersion: 'v2' }, "c/p: invalid apiVersion \"v2\": must be one of 'v1beta1', 'v1'"],
+    ['cluster labels that are not labels', { policy: PlacementPolicy.pickAll({ requiredClusterLabels: { 'env type': 'prod' } }) }, 'invalid policy.requiredClusterLabels key "env type"'],
   ])('%s', (_what, props, message) => {
     expect(build(props)).toThrow(InvalidPropError);
     expect(build(props)).toThrow(message);

@@ -1,14 +1,16 @@
 import { App, Chart } from 'cdk8s';
 import {
   AksStore,
-  aksStoreWorkloads,
   CurlClient,
   InvalidPropError,
   MESH_SECTION,
   MeshChart,
   MeshIngress,
   MeshMtls,
+  NamespaceRef,
+  enableSidecarInjection,
   synthesizeManifests,
+  WorkloadRef,
 } from '../src';
 import { compareManifests } from './support/fidelity';
 import { describeWithShared } from './support/shared';
@@ -34,7 +36,7 @@ describeWithShared('mesh objects equal the workshop inline YAML', () => {
   });
 
   test('PeerAuthentication aks-store-default (Advanced AKS), applied with -n aks-store', () => {
-    const ours = synthObjects((scope) => new MeshMtls(scope, 'mtls', { namespace: 'aks-store' }));
+    const ours = synthObjects((scope) => new MeshMtls(scope, 'mtls', { namespace: NamespaceRef.named('aks-store') }));
     const inline = inlineObject('advanced-aks-day2-operations.md', 'PeerAuthentication', 'aks-store-default');
     expect(compareManifests(ours, [inline.object], { namespace: inline.kubectlNamespace })).toEqual([]);
   });
@@ -42,7 +44,7 @@ describeWithShared('mesh objects equal the workshop inline YAML', () => {
   test('the ingress Gateway and VirtualService differ from the Advanced AKS YAML only as the README lists', () => {
     const ours = synthObjects((scope) => {
       new AksStore(scope, 'store', { namespace: 'aks-store' });
-      new MeshIngress(scope, 'ingress', { destination: aksStoreWorkloads('aks-store').storeFront });
+      new MeshIngress(scope, 'ingress', { destination: AksStore.fromNamespace('aks-store').storeFront });
     }).filter((o) => o.apiVersion.startsWith('networking.istio.io'));
     const inline = [
       inlineObject('advanced-aks-day2-operations.md', 'Gateway', 'aks-store-gateway-external').object,
@@ -103,9 +105,9 @@ describe('mesh section', () => {
   });
 
   test('per-workload mTLS with port overrides', () => {
-    const store = aksStoreWorkloads('pets');
+    const store = AksStore.fromNamespace('pets');
     const [policy] = synthObjects((scope) => new MeshMtls(scope, 'mtls', {
-      namespace: 'pets', workload: store.rabbitmq, mode: 'STRICT', portModes: { 15672: 'PERMISSIVE' },
+      workload: store.rabbitmq, mode: 'STRICT', portModes: { 15672: 'PERMISSIVE' },
     }));
     expect(policy).toEqual({
       apiVersion: 'security.istio.io/v1',
@@ -115,20 +117,31 @@ describe('mesh section', () => {
     });
   });
 
-  test('enableSidecarInjection labels an existing store', () => {
-    const out = synthObjects((scope) => new AksStore(scope, 'store').enableSidecarInjection());
+  test('enableSidecarInjection labels the namespace of a store this app creates', () => {
+    const out = synthObjects((scope) => enableSidecarInjection(scope, new AksStore(scope, 'store').namespace));
     expect(findObject(out, 'Namespace', 'pets').metadata.labels).toEqual({ 'istio.io/rev': 'asm-1-22' });
+  });
+
+  test('enableSidecarInjection refuses a namespace managed elsewhere', () => {
+    expect(() => synthObjects((scope) => enableSidecarInjection(scope, AksStore.fromNamespace('pets').namespace)))
+      .toThrow('test: invalid namespace "pets": must be a namespace this app creates to label it istio.io/rev=asm-1-22');
   });
 });
 
 describe('mesh bad input', () => {
-  const store = aksStoreWorkloads('pets');
+  const store = AksStore.fromNamespace('pets');
+  const pets = NamespaceRef.named('pets');
+  const meshChart = () => new Chart(new App(), 'c');
   test.each([
-    ['revision', () => new AksStore(new Chart(new App(), 'c'), 'store', { istioRevision: '1.22' }), "c/store: invalid istioRevision \"1.22\": must be an AKS Istio add-on revision 'asm-<major>-<minor>'"],
-    ['revision with a patch', () => new AksStore(new Chart(new App(), 'c'), 'store', { istioRevision: 'asm-1-22-1' }), 'invalid istioRevision "asm-1-22-1"'],
-    ['mTLS mode', () => new MeshMtls(new Chart(new App(), 'c'), 'mtls', { namespace: 'pets', mode: 'strict' as any }), "c/mtls: invalid mode \"strict\": must be one of 'STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET'"],
-    ['port mode without a workload', () => new MeshMtls(new Chart(new App(), 'c'), 'mtls', { namespace: 'pets', portModes: { 80: 'DISABLE' } }), 'invalid portModes {"80":"DISABLE"}: needs a workload'],
-    ['port mode port', () => new MeshMtls(new Chart(new App(), 'c'), 'mtls', { namespace: 'pets', workload: store.rabbitmq, portModes: { 70000: 'DISABLE' } }), 'invalid portModes 70000: must be a whole number from 1 to 65535'],
+    ['revision', () => new MeshChart(new App(), 'c', { istioRevision: '1.22' }), "c: invalid istioRevision \"1.22\": must be an AKS Istio add-on revision 'asm-<major>-<minor>'"],
+    ['revision with a patch', () => enableSidecarInjection(meshChart(), pets, 'asm-1-22-1'), 'invalid istioRevision "asm-1-22-1"'],
+    ['mTLS mode', () => new MeshMtls(meshChart(), 'mtls', { namespace: pets, mode: 'strict' as any }), "c/mtls: invalid mode \"strict\": must be one of 'STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET'"],
+    ['mTLS without namespace or workload', () => new MeshMtls(meshChart(), 'mtls', {} as any), 'c/mtls: invalid namespace (missing): is required without a workload'],
+    ['mTLS without props', () => new MeshMtls(meshChart(), 'mtls', undefined as any), 'c/mtls: invalid props (missing): must be an object'],
+    ['mTLS namespace as a string', () => new MeshMtls(meshChart(), 'mtls', { namespace: 'pets' as any }), 'c/mtls: invalid namespace "pets": must be a namespace reference'],
+    ['port mode without a workload', () => new MeshMtls(meshChart(), 'mtls', { namespace: pets, portModes: { 80: 'DISABLE' } }), 'invalid portModes {"80":"DISABLE"}: needs a workload'],
+    ['port mode port', () => new MeshMtls(meshChart(), 'mtls', { workload: store.rabbitmq, portModes: { 70000: 'DISABLE' } }), 'invalid portModes 70000: must be a whole number from 1 to 65535'],
+    ['ingress to a workload without a Service', () => new MeshIngress(meshChart(), 'in', { destination: WorkloadRef.fromAttributes({ name: 'w', namespace: 'pets', podLabels: { app: 'w' } }) }), 'c/in: invalid destination "pets/w": must have a Service to route to'],
     ['host', () => new MeshIngress(new Chart(new App(), 'c'), 'in', { destination: store.storeFront, hosts: ['store_front.example.com'] }), "c/in: invalid hosts[0] \"store_front.example.com\": must be a DNS name (store.example.com), a '*.'-prefixed wildcard or '*'"],
     ['wildcard in the middle', () => new MeshIngress(new Chart(new App(), 'c'), 'in', { destination: store.storeFront, hosts: ['store.*.com'] }), 'invalid hosts[0] "store.*.com"'],
     ['no hosts', () => new MeshIngress(new Chart(new App(), 'c'), 'in', { destination: store.storeFront, hosts: [] }), 'invalid hosts []'],
@@ -141,15 +154,18 @@ describe('mesh bad input', () => {
     expect(build).toThrow(message);
   });
 
-  test('a VirtualService whose destination Service is not in the chart fails at synth', () => {
+  test('a VirtualService whose destination this app defines in another chart fails at synth', () => {
     const app = new App({ outdir: 'unused' });
-    new MeshIngress(new Chart(app, 'lonely'), 'ingress', { destination: store.storeFront });
-    expect(() => synthesizeManifests(app)).toThrow("[lonely/ingress] VirtualService routes to Service pets/store-front, which chart 'lonely' does not define");
+    const shop = new AksStore(new Chart(app, 'store'), 'store');
+    new MeshIngress(new Chart(app, 'lonely'), 'ingress', { destination: shop.storeFront });
+    expect(() => synthesizeManifests(app)).toThrow("[lonely/ingress] VirtualService routes to Service pets/store-front, which is defined in chart 'store', not in this chart 'lonely'");
   });
 
-  test('the check can be turned off when another bundle deploys the app', () => {
+  test('the check can be turned off, and a destination deployed elsewhere is not checked', () => {
     const app = new App({ outdir: 'unused' });
-    new MeshIngress(new Chart(app, 'split'), 'ingress', { destination: store.storeFront, checkDestinationInChart: false });
-    expect(synthesizeManifests(app)[0].objects.map((o) => o.kind)).toEqual(['Gateway', 'VirtualService']);
+    const shop = new AksStore(new Chart(app, 'store'), 'store');
+    new MeshIngress(new Chart(app, 'split'), 'ingress', { destination: shop.storeFront, checkDestinationInChart: false });
+    new MeshIngress(new Chart(app, 'elsewhere'), 'ingress', { destination: store.storeFront });
+    expect(synthesizeManifests(app).slice(1).map((f) => f.objects.map((o) => o.kind))).toEqual([['Gateway', 'VirtualService'], ['Gateway', 'VirtualService']]);
   });
 });

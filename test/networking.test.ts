@@ -1,7 +1,6 @@
 import { App } from 'cdk8s';
 import {
   AksStore,
-  aksStoreWorkloads,
   allowStoreFrontTraffic,
   CiliumPolicy,
   FqdnEgressPolicy,
@@ -27,7 +26,7 @@ const file = (name: string) => {
   if (!found) throw new Error(`no ${name} among ${files.map((f) => f.fileName).join(', ')}`);
   return found.objects;
 };
-const store = aksStoreWorkloads('pets');
+const store = AksStore.fromNamespace('pets');
 const at = (w: { namespace: string; podLabels: Readonly<Record<string, string>> }) => pod(w.namespace, { ...w.podLabels });
 const STORE_FRONT = at(store.storeFront);
 const ORDER_SERVICE = at(store.orderService);
@@ -38,10 +37,10 @@ const exists = (name: string) => inClusterNames.has(name) || name === 'graph.mic
 
 describeWithShared('networking step files equal the workshop files', () => {
   test.each([
-    ['02-networking.step1-network-policy.k8s.yaml', 'acns-network-policy.yaml'],
-    ['02-networking.step2-fqdn-policy.k8s.yaml', 'acns-network-policy-fqdn.yaml'],
-    ['02-networking.step3-chaos.k8s.yaml', 'acns-network-policy-chaos.yaml'],
-    ['02-networking.step4-restore-store-front.k8s.yaml', 'acns-network-policy-allow-store-front-traffic.yaml'],
+    ['steps/02-networking.step1-network-policy.k8s.yaml', 'acns-network-policy.yaml'],
+    ['steps/02-networking.step2-fqdn-policy.k8s.yaml', 'acns-network-policy-fqdn.yaml'],
+    ['steps/02-networking.step3-chaos.k8s.yaml', 'acns-network-policy-chaos.yaml'],
+    ['steps/02-networking.step4-restore-store-front.k8s.yaml', 'acns-network-policy-allow-store-front-traffic.yaml'],
   ])('%s equals %s', (ours, upstream) => {
     expect(compareManifests(file(ours), loadUpstream(upstream), { namespace: 'pets' })).toEqual([]);
   });
@@ -54,7 +53,7 @@ describeWithShared('networking step files equal the workshop files', () => {
       expected: 'hibble-ui',
       actual: 'hubble-ui',
     }];
-    expect(compareManifests(file('02-networking.step5-hubble-ui.k8s.yaml'), loadUpstream('acns-hubble-ui.yaml'))).toEqual(expected);
+    expect(compareManifests(file('steps/02-networking.step5-hubble-ui.k8s.yaml'), loadUpstream('acns-hubble-ui.yaml'))).toEqual(expected);
   });
 
   test('the end-state bundle differs from the workshop files only as the README lists', () => {
@@ -111,7 +110,7 @@ describe('networking end state: what the policies allow', () => {
 
 describe('networking workshop steps: what they allow', () => {
   test("step 1 (the workshop's base policies) leaves order-service unable to resolve rabbitmq", () => {
-    const step1 = new CiliumPolicySet(file('02-networking.step1-network-policy.k8s.yaml'));
+    const step1 = new CiliumPolicySet(file('steps/02-networking.step1-network-policy.k8s.yaml'));
     expect(step1.allows({ from: ORDER_SERVICE, to: RABBITMQ, port: 5672 })).toBe(true);
     expect(step1.lookup(ORDER_SERVICE, 'rabbitmq', 'pets', exists)).toBe(false);
     expect(step1.allows({ from: RABBITMQ, to: world('example.com'), port: 443 })).toBe(true); // egress: [] restricts nothing
@@ -119,8 +118,8 @@ describe('networking workshop steps: what they allow', () => {
 
   test('step 2 replaces allow-order-service-traffic: orders stop flowing and order-service ingress is left open', () => {
     const afterStep2 = new CiliumPolicySet([
-      ...file('02-networking.step1-network-policy.k8s.yaml').filter((o) => o.metadata.name !== 'allow-order-service-traffic'),
-      ...file('02-networking.step2-fqdn-policy.k8s.yaml'),
+      ...file('steps/02-networking.step1-network-policy.k8s.yaml').filter((o) => o.metadata.name !== 'allow-order-service-traffic'),
+      ...file('steps/02-networking.step2-fqdn-policy.k8s.yaml'),
     ]);
     expect(afterStep2.allows({ from: ORDER_SERVICE, to: RABBITMQ, port: 5672 })).toBe(false);
     // The replacing policy has no ingress section, so order-service's ingress is no longer restricted at all.
@@ -130,12 +129,12 @@ describe('networking workshop steps: what they allow', () => {
   });
 
   test('step 3 drops outside traffic to the store front and step 4 lets it back in', () => {
-    expect(new CiliumPolicySet(file('02-networking.step3-chaos.k8s.yaml')).allows({ from: world(), to: STORE_FRONT, port: 8080 })).toBe(false);
-    expect(new CiliumPolicySet(file('02-networking.step4-restore-store-front.k8s.yaml')).allows({ from: world(), to: STORE_FRONT, port: 8080 })).toBe(true);
+    expect(new CiliumPolicySet(file('steps/02-networking.step3-chaos.k8s.yaml')).allows({ from: world(), to: STORE_FRONT, port: 8080 })).toBe(false);
+    expect(new CiliumPolicySet(file('steps/02-networking.step4-restore-store-front.k8s.yaml')).allows({ from: world(), to: STORE_FRONT, port: 8080 })).toBe(true);
   });
 
   test('the chaos and restore steps differ only in the store front ingress', () => {
-    const diffs = compareManifests(file('02-networking.step3-chaos.k8s.yaml'), file('02-networking.step4-restore-store-front.k8s.yaml'));
+    const diffs = compareManifests(file('steps/02-networking.step3-chaos.k8s.yaml'), file('steps/02-networking.step4-restore-store-front.k8s.yaml'));
     expect(diffs.map((d) => `${d.type} ${d.path}`).sort()).toEqual([
       'extra spec.ingress[0].fromEndpoints', 'missing spec.ingress[0].fromEntities', 'missing spec.ingress[0].toPorts',
     ]);
@@ -198,15 +197,15 @@ describe('networking bad input', () => {
     ['FQDN with a bad character', egressTo({ to: [PolicyPeer.fqdn(FqdnMatch.pattern('*.micro soft.com'))], ports: [{ port: 443 }] }), 'invalid egress[0].to[0].matchPattern "*.micro soft.com"'],
     ['empty FQDN', egressTo({ to: [PolicyPeer.fqdn(FqdnMatch.pattern(''))], ports: [{ port: 443 }] }), 'invalid egress[0].to[0].matchPattern ""'],
     ['matchName with a wildcard', egressTo({ to: [PolicyPeer.fqdn(FqdnMatch.exactName('*.microsoft.com'))], ports: [{ port: 443 }] }), "invalid egress[0].to[0].matchName \"*.microsoft.com\": must not contain '*'"],
-    ['unknown entity', egressTo({ to: [PolicyPeer.entity('internet' as any)] }), 'invalid egress[0].to[0] "internet": must be a Cilium entity'],
+    ['unknown entity', egressTo({ to: [PolicyPeer.entity('internet' as any)] }), 'invalid egress[0].to[0] "internet": must be one of \'world\', \'cluster\''],
     ['a rule without peers', egressTo({ to: [], ports: [{ port: 443 }] }), 'invalid egress[0].to []: must name at least one peer'],
     ['mixed peer kinds', egressTo({ to: [PolicyPeer.entity('world'), PolicyPeer.workload(store.rabbitmq)] }), 'must name peers of one kind'],
     ['FQDN peers on ingress', policy({ ingress: PolicyDirection.allow({ from: [PolicyPeer.fqdn(FqdnMatch.pattern('*.x.io'))] }) }), 'FQDN peers are egress only'],
-    ['DNS rules without ports', egressTo({ to: [PolicyPeer.kubeDns()], dns: [FqdnMatch.pattern('*')] }), 'invalid egress[0].dns 1: needs ports'],
+    ['DNS rules without ports', egressTo({ to: [PolicyPeer.kubeDns()], dns: [FqdnMatch.pattern('*')] }), 'invalid egress[0].dns [{"field":"matchPattern","value":"*"}]: needs ports'],
     ['allow with no rules', policy({ egress: PolicyDirection.allow() }), 'must allow at least one rule; use PolicyDirection.denyAll()'],
-    ['a selector without labels', policy({ selector: PodSelector.labels({}) }), 'must name at least one label; use PodSelector.allPods()'],
+    ['a selector without labels', policy({ selector: PodSelector.labels({}) }), 'test/p: invalid selector {}: must name at least one label: an empty selector selects every pod'],
     ['a bad name', policy({ name: 'Allow_All' }), 'test/p: invalid name "Allow_All"'],
-    ['labels without a namespace', policy({ selector: PodSelector.labels({ app: 'x' }) }), 'test/p: invalid namespace undefined: is required when the selector names no workload'],
+    ['labels without a namespace', policy({ selector: PodSelector.labels({ app: 'x' }) }), 'test/p: invalid namespace (missing): is required when the selector names no workload'],
     ['a namespace other than the workload\'s', policy({ namespace: 'other' }), "invalid namespace \"other\": must be the selected workload's namespace 'pets'"],
   ])('%s', (_what, build, message) => {
     expect(build).toThrow(InvalidPropError);
@@ -244,7 +243,7 @@ describe('networking bad input', () => {
 
 test('the networking chart can be built on its own for another namespace', () => {
   const app = new App({ outdir: 'unused' });
-  new NetworkingChart(app, 'net', { storeNamespace: 'team-a', hubbleUi: false });
+  new NetworkingChart(app, 'net', { store: AksStore.fromNamespace('team-a'), hubbleUi: false });
   const objects = synthesizeManifests(app)[0].objects;
   expect(objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
     'CiliumNetworkPolicy/team-a/allow-rabbitmq-traffic',

@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Duration } from 'cdk8s';
 import {
   AmaMetricsSettings,
   AzurePodMonitor,
@@ -8,7 +8,7 @@ import {
   ObservabilityChart,
   PrometheusReferenceApp,
   synthesizeManifests,
-  Workload,
+  IWorkloadRef,
 } from '../src';
 import { compareManifests } from './support/fidelity';
 import { describeWithShared, loadUpstream } from './support/shared';
@@ -35,8 +35,8 @@ describeWithShared('observability objects equal the workshop files', () => {
       const app = new PrometheusReferenceApp(scope, 'app');
       new AzureServiceMonitor(scope, 'monitor', {
         name: 'prometheus-reference-app-monitor',
-        workload: app.workload,
-        endpoints: app.workload.ports.map((p) => ({ port: p.name, interval: '30s', path: '/metrics', scheme: 'http' as const })),
+        workload: app,
+        endpoints: app.ports.map((p) => ({ port: p.name, interval: Duration.seconds(30), path: '/metrics', scheme: 'http' as const })),
       });
     });
     expect(compareManifests(objects.filter((o) => o.kind === 'ServiceMonitor'), loadUpstream('service-monitor-reference-app.yaml'), { namespace: 'default' })).toEqual([]);
@@ -57,7 +57,7 @@ describe('observability', () => {
       targets: { 'coredns': true, 'controlplane-etcd': false },
       keepLists: { kubelet: 'kubelet_volume_stats.*' },
       minimalIngestionProfile: false,
-      scrapeIntervals: { coredns: '1m' },
+      scrapeIntervals: { coredns: Duration.minutes(1) },
       podAnnotationNamespaceRegex: 'pets|default',
       clusterAlias: 'lab "one"',
       debugMode: true,
@@ -75,19 +75,24 @@ describe('observability', () => {
   });
 
   test('a ServiceMonitor defaults to every named port of the workload', () => {
-    const objects = synthObjects((scope) => new AzureServiceMonitor(scope, 'm', { name: 'm', workload: new PrometheusReferenceApp(scope, 'app').workload }));
+    const objects = synthObjects((scope) => new AzureServiceMonitor(scope, 'm', { name: 'm', workload: new PrometheusReferenceApp(scope, 'app') }));
     expect(findObject(objects, 'ServiceMonitor', 'm').spec.endpoints.map((e: any) => e.port)).toEqual(['weather-app', 'untyped-metrics', 'python-client']);
   });
 });
 
 describe('observability bad input', () => {
-  const app: Workload = { name: 'web', namespace: 'default', podLabels: { app: 'web' }, ports: [{ name: 'metrics', containerPort: 9090, servicePort: 9090, protocol: 'TCP' }] };
+  const app: IWorkloadRef = { name: 'web', namespace: 'default', podLabels: { app: 'web' }, ports: [{ name: 'metrics', containerPort: 9090, servicePort: 9090, protocol: 'TCP' }] };
   const chart = () => new Chart(new App(), 'c');
   test.each([
     ['unknown target', () => new AmaMetricsSettings(chart(), 's', { targets: { etcd: true } as any }), 'c/s: invalid targets "etcd": must name known targets: kubelet, coredns'],
     ['unknown keep-list target', () => new AmaMetricsSettings(chart(), 's', { keepLists: { prometheuscollectorhealth: '.*' } as any }), 'invalid keepLists "prometheuscollectorhealth"'],
-    ['bad interval', () => new AmaMetricsSettings(chart(), 's', { scrapeIntervals: { kubelet: '30' } }), "invalid scrapeIntervals.kubelet \"30\": must be a duration such as '30s' or '1m'"],
-    ['long config version', () => new AmaMetricsSettings(chart(), 's', { configVersion: 'version-2024-11' }), 'invalid configVersion "version-2024-11": must be 1 to 10 characters'],
+    ['bad interval', () => new AmaMetricsSettings(chart(), 's', { scrapeIntervals: { kubelet: '30' as any } }), 'invalid scrapeIntervals.kubelet "30": must be a Duration, such as Duration.seconds(30)'],
+    ['zero interval', () => new AmaMetricsSettings(chart(), 's', { scrapeIntervals: { kubelet: Duration.seconds(0) } }), 'invalid scrapeIntervals.kubelet "0 seconds": must be a whole number of milliseconds, more than zero'],
+    ['cluster alias on two lines', () => new AmaMetricsSettings(chart(), 's', { clusterAlias: 'a\nb' }), 'c/s: invalid clusterAlias "a\\nb": must be a string of at most 253 characters on one line'],
+    ['keep-list regex that does not compile', () => new AmaMetricsSettings(chart(), 's', { keepLists: { kubelet: 'kubelet_(' } }), 'c/s: invalid keepLists.kubelet "kubelet_(": must be a regular expression that compiles'],
+    ['monitor interval as text', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, endpoints: [{ interval: '30' as any }] }), 'c/m: invalid endpoints[0].interval "30": must be a Duration'],
+    ['monitor without a workload', () => new AzurePodMonitor(chart(), 'm', { name: 'm' } as any), 'c/m: invalid workload (missing): must be a workload'],
+    ['long config version', () => new AmaMetricsSettings(chart(), 's', { configVersion: 'version-2024-11' }), 'invalid configVersion "version-2024-11": must be 1 to 10 printable characters'],
     ['selector that matches no pod labels', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, selectLabels: { app: 'api' } }), 'c/m: invalid selectLabels {"app":"api"}: must match labels of default/web ({"app":"web"}); this selector would find no pods'],
     ['empty selector', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, selectLabels: {} }), 'invalid selectLabels {}: must name at least one label'],
     ['port the workload does not name', () => new AzurePodMonitor(chart(), 'm', { name: 'm', workload: app, endpoints: [{ port: 'http' }] }), 'invalid endpoints[0].port "http": must be a named port of the workload: metrics'],

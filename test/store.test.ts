@@ -1,3 +1,5 @@
+import { Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-30';
 import { AksStore, InvalidPropError, STORE_SECTION } from '../src';
 import { compareManifests } from './support/fidelity';
 import { describeWithShared, loadUpstream } from './support/shared';
@@ -87,7 +89,7 @@ describe('AksStore props', () => {
   test('replicas, resources and the store-front Service type are applied', () => {
     const objects = synthObjects((scope) => new AksStore(scope, 'store', {
       replicas: { orderService: 3, productService: 0, storeFront: 2 },
-      resources: { productService: { requests: { cpu: '5m', memory: '8Mi' } } },
+      resources: { productService: { cpu: { request: Cpu.millis(5) }, memory: { request: Size.mebibytes(8) } } },
       storeFrontServiceType: 'ClusterIP',
     }));
     expect(findObject(objects, 'Deployment', 'order-service').spec.replicas).toBe(3);
@@ -112,13 +114,13 @@ describe('AksStore bad input', () => {
     ['namespace', { namespace: 'Pets' }, 'test/store: invalid namespace "Pets": must be a DNS-1123 label'],
     ['namespace', { namespace: 'a'.repeat(64) }, 'must be a DNS-1123 label'],
     ['namespace', { namespace: '' }, 'invalid namespace "": must be a DNS-1123 label'],
-    ['replicas', { replicas: { storeFront: -1 } }, 'test/store: invalid replicas.storeFront -1: must be a whole number, 0 or more'],
+    ['replicas', { replicas: { storeFront: -1 } }, 'test/store: invalid replicas.storeFront -1: must be a whole number from 0 to 2147483647'],
     ['replicas', { replicas: { orderService: 1.5 } }, 'invalid replicas.orderService 1.5'],
-    ['image', { images: { rabbitmq: '' } }, 'test/store: invalid images.rabbitmq "": must be a non-empty string without white space'],
+    ['image', { images: { rabbitmq: '' } }, 'test/store: invalid images.rabbitmq "": must be a container image reference'],
     ['image', { imageTag: '' }, 'invalid imageTag ""'],
     ['preset', { release: 'nightly' }, "test/store: invalid release \"nightly\": must be one of 'workshop-era', 'current'"],
     ['service type', { storeFrontServiceType: 'External' }, "must be one of 'LoadBalancer', 'ClusterIP', 'NodePort'"],
-    ['resources', { resources: { storeFront: { limits: { memory: '512MB' } } } }, 'invalid resources.storeFront.limits.memory "512MB": must be a Kubernetes quantity'],
+    ['resources', { resources: { storeFront: { memory: { limit: '512MB' } } } }, 'invalid resources.storeFront.memory.limit "512MB": must be a Size'],
   ])('%s: %j', (_what, props, message) => {
     expect(build(props)).toThrow(InvalidPropError);
     expect(build(props)).toThrow(message);
@@ -130,7 +132,7 @@ describe('AksStore bad input', () => {
       throw new Error('expected a throw');
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidPropError);
-      expect(error).toMatchObject({ constructPath: 'test/store', prop: 'replicas.storeFront', value: -2, allowed: 'must be a whole number, 0 or more' });
+      expect(error).toMatchObject({ constructPath: 'test/store', prop: 'replicas.storeFront', value: -2, allowed: 'must be a whole number from 0 to 2147483647' });
     }
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
+import { addSection, synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
@@ -11,10 +11,10 @@ function configMapSection(id: string, names: string[]): WorkshopSection {
   return {
     id,
     title: id,
-    addTo: (scope) => {
-      const chart = new Chart(scope, id);
+    build: (scope, chartId) => {
+      const chart = new Chart(scope, chartId);
       for (const name of names) new ApiObject(chart, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
-      return [chart];
+      return chart;
     },
   };
 }
@@ -22,7 +22,7 @@ function configMapSection(id: string, names: string[]): WorkshopSection {
 describe('synthesizeManifests', () => {
   test('renders the same objects as cdk8s App.synthYaml, chart by chart', () => {
     const app = new App({ outdir: 'unused' });
-    for (const section of WORKSHOP_SECTIONS) section.addTo(app, SAMPLE_SETTINGS);
+    for (const section of WORKSHOP_SECTIONS) addSection(app, section, SAMPLE_SETTINGS);
     const nested = new Chart(app, 'outer');
     new ApiObject(nested, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
     new ApiObject(new Chart(nested, 'inner'), 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });
@@ -62,14 +62,14 @@ describe('synthesizeWorkshop', () => {
   });
 
   test.each([
-    ['a construct throws', { id: '02-bad', title: '', addTo: () => { throw new Error('bad prop'); } } as WorkshopSection, 'bad prop'],
+    ['a construct throws', { id: '02-bad', title: '', build: () => { throw new Error('bad prop'); } } as WorkshopSection, 'bad prop'],
     ['validation fails', {
       id: '02-bad',
       title: '',
-      addTo: (scope) => {
-        const chart = new Chart(scope, '02-bad');
+      build: (scope, id) => {
+        const chart = new Chart(scope, id);
         chart.node.addValidation({ validate: () => ['invalid'] });
-        return [chart];
+        return chart;
       },
     } as WorkshopSection, 'invalid'],
   ])('leaves the previous output untouched when %s', (_what, bad, message) => {

@@ -1,49 +1,39 @@
-import { k8s } from 'cdk8s-plus-30';
+import { ContainerResources, k8s } from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
-import { requireQuantity } from './validation';
+import { InvalidPropError } from './invalid-prop-error';
+import { cpuCores, cpuQuantity, kibibytesOf, sizeQuantity } from './quantities';
 
-/** CPU and memory amounts as Kubernetes quantities (`'250m'`, `'128Mi'`). */
-export interface ResourceAmounts {
-  /**
-   * CPU, e.g. `'10m'` or `'1'`.
-   * @default - not set
-   */
-  readonly cpu?: string;
-  /**
-   * Memory, e.g. `'128Mi'`.
-   * @default - not set
-   */
-  readonly memory?: string;
-}
-
-/** A container's resource requests and limits. */
-export interface ContainerResources {
-  /**
-   * What the scheduler reserves for the container.
-   * @default - no requests
-   */
-  readonly requests?: ResourceAmounts;
-  /**
-   * The most the container may use.
-   * @default - no limits
-   */
-  readonly limits?: ResourceAmounts;
-}
-
-function toQuantities(scope: IConstruct, prop: string, amounts: ResourceAmounts | undefined): Record<string, k8s.Quantity> | undefined {
-  if (amounts === undefined) return undefined;
-  const result: Record<string, k8s.Quantity> = {};
-  for (const key of ['cpu', 'memory'] as const) {
-    const value = amounts[key];
-    if (value !== undefined) result[key] = k8s.Quantity.fromString(requireQuantity(scope, `${prop}.${key}`, value));
+/**
+ * @internal Validates container `resources` (cdk8s-plus's shape: `cpu` as `Cpu`, `memory` and
+ * `ephemeralStorage` as `Size`) and renders them, requests before limits. A request above its
+ * limit is refused, as the API server would.
+ */
+export function toResourceRequirements(scope: IConstruct, prop: string, resources: ContainerResources | undefined): k8s.ResourceRequirements {
+  if (resources === undefined) return {};
+  if (resources === null || typeof resources !== 'object') {
+    throw new InvalidPropError(scope, prop, resources, 'must be container resources such as { cpu: { request: Cpu.millis(10) }, memory: { limit: Size.mebibytes(128) } }');
   }
-  return result;
-}
-
-/** Validates `resources` (named `prop` in errors) and converts it to the Kubernetes shape. */
-export function toResourceRequirements(scope: IConstruct, prop: string, resources: ContainerResources): k8s.ResourceRequirements {
+  const requests: Record<string, k8s.Quantity> = {};
+  const limits: Record<string, k8s.Quantity> = {};
+  const amounts = [
+    ['cpu', resources.cpu, (p: string, v: unknown) => cpuQuantity(scope, p, v), (q: string) => cpuCores(q)],
+    ['memory', resources.memory, (p: string, v: unknown) => sizeQuantity(scope, p, v), undefined],
+    ['ephemeral-storage', resources.ephemeralStorage, (p: string, v: unknown) => sizeQuantity(scope, p, v), undefined],
+  ] as const;
+  for (const [name, pair, render, amount] of amounts) {
+    if (pair === undefined) continue;
+    const key = name === 'ephemeral-storage' ? 'ephemeralStorage' : name;
+    const request = pair.request === undefined ? undefined : render(`${prop}.${key}.request`, pair.request);
+    const limit = pair.limit === undefined ? undefined : render(`${prop}.${key}.limit`, pair.limit);
+    if (request !== undefined && limit !== undefined) {
+      const [r, l] = amount ? [amount(request), amount(limit)] : [kibibytesOf(scope, prop, pair.request), kibibytesOf(scope, prop, pair.limit)];
+      if (r > l) throw new InvalidPropError(scope, `${prop}.${key}.request`, request, `must not be more than the limit ${limit}`);
+    }
+    if (request !== undefined) requests[name] = k8s.Quantity.fromString(request);
+    if (limit !== undefined) limits[name] = k8s.Quantity.fromString(limit);
+  }
   return {
-    requests: toQuantities(scope, `${prop}.requests`, resources.requests),
-    limits: toQuantities(scope, `${prop}.limits`, resources.limits),
+    requests: Object.keys(requests).length > 0 ? requests : undefined,
+    limits: Object.keys(limits).length > 0 ? limits : undefined,
   };
 }

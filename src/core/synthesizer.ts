@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 
 /** One synthesized manifest file: a chart's objects as multi-document YAML. */
 export interface ManifestFile {
-  /** File name inside the output folder: the chart's id plus `.k8s.yaml`. */
+  /** The file's path inside the output folder: the chart's id plus `.k8s.yaml`, or what {@link setManifestFile} set. */
   readonly fileName: string;
   /** The chart's API objects as JSON, in the order they were defined. */
   readonly objects: readonly any[];
@@ -11,9 +11,22 @@ export interface ManifestFile {
   readonly yaml: string;
 }
 
-/** The file name a chart is written to: its construct id plus `.k8s.yaml`. */
+const MANIFEST_FILES = new WeakMap<Chart, string>();
+
+/**
+ * Sets the file `chart` is written to, relative to the output folder, with '/' between folders
+ * (e.g. `steps/02-networking.step1.k8s.yaml`).
+ */
+export function setManifestFile(chart: Chart, file: string): void {
+  if (typeof file !== 'string' || !/^([-\w.]+\/)*[-\w.]+\.ya?ml$/.test(file) || file.split('/').some((part) => part === '.' || part === '..')) {
+    throw new Error(`${chart.node.path}: invalid manifest file ${JSON.stringify(file)}: must be a relative path of letters, digits, '-', '_' and '.', ending in .yaml`);
+  }
+  MANIFEST_FILES.set(chart, file);
+}
+
+/** The file a chart is written to: what {@link setManifestFile} set, else its construct id plus `.k8s.yaml`. */
 export function manifestFileName(chart: Chart): string {
-  return `${chart.node.id}.k8s.yaml`;
+  return MANIFEST_FILES.get(chart) ?? `${chart.node.id}.k8s.yaml`;
 }
 
 function validateTree(root: IConstruct): void {
@@ -26,8 +39,8 @@ function validateTree(root: IConstruct): void {
   }
 }
 
-/** The API objects of `chart` itself (not of charts nested in it), in definition order. */
-function chartObjects(chart: Chart): ApiObject[] {
+/** @internal The API objects of `chart` itself (not of charts nested in it), in definition order. */
+export function chartObjects(chart: Chart): ApiObject[] {
   const objects: ApiObject[] = [];
   const visit = (construct: IConstruct): void => {
     for (const child of construct.node.children) {
@@ -40,13 +53,36 @@ function chartObjects(chart: Chart): ApiObject[] {
   return objects;
 }
 
+/** `group/kind/namespace/name`: what Kubernetes identifies an object by (the version does not count). */
+function objectIdentity(json: any): string {
+  const apiVersion: string = json.apiVersion ?? '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return `${group}/${json.kind}/${json.metadata?.namespace ?? ''}/${json.metadata?.name}`;
+}
+
+/** Throws when two objects of `chart` are the same Kubernetes object: the second would replace the first. */
+function checkUnique(chart: Chart, objects: readonly ApiObject[], rendered: readonly any[]): void {
+  const seen = new Map<string, ApiObject>();
+  rendered.forEach((json, i) => {
+    const key = objectIdentity(json);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
+      throw new Error(`chart '${chart.node.path}' defines ${json.kind} ${ns}${json.metadata?.name} twice: at ${first.node.path} and at ${objects[i].node.path}; `
+        + 'the second would replace the first when applied. Give one of them another name or namespace, or move it to another chart');
+    }
+    seen.set(key, objects[i]);
+  });
+}
+
 /**
  * Renders every chart of `app` to YAML in one pass over the construct tree.
  *
  * `App.synth()` re-validates and re-walks the whole app for every chart, so its cost grows
  * with charts × objects; this walks the tree once to validate and once per chart's own
  * subtree to render, so the cost grows with the number of objects. Objects come out in the
- * order they were defined; explicit `node.addDependency` ordering is not applied.
+ * order they were defined; explicit `node.addDependency` ordering is not applied. Two objects
+ * of one chart with the same group, kind, namespace and name are an error.
  */
 export function synthesizeManifests(app: App): ManifestFile[] {
   validateTree(app);
@@ -56,7 +92,9 @@ export function synthesizeManifests(app: App): ManifestFile[] {
     const fileName = manifestFileName(chart);
     if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
     seen.add(fileName);
-    const objects = chartObjects(chart).map((object) => object.toJson());
+    const apiObjects = chartObjects(chart);
+    const objects = apiObjects.map((object) => object.toJson());
+    checkUnique(chart, apiObjects, objects);
     return { fileName, objects, yaml: Yaml.stringify(...objects) };
   });
 }

@@ -1,50 +1,26 @@
 import { IConstruct } from 'constructs';
+import { InvalidPropError } from './invalid-prop-error';
 
-/**
- * Thrown when a construct prop has a value Kubernetes (or the workshop) would reject.
- *
- * The message names the construct path, the prop, the bad value and what is allowed, so the
- * error points at the line of user code to fix rather than at a `kubectl apply` failure.
- */
-export class InvalidPropError extends Error {
-  /** Path of the construct that received the bad value. */
-  public readonly constructPath: string;
-  /** Name of the prop (dotted for nested props, e.g. `replicas.storeFront`). */
-  public readonly prop: string;
-  /** The value that was rejected. */
-  public readonly value: unknown;
-  /** What the prop accepts. */
-  public readonly allowed: string;
-
-  constructor(scope: IConstruct, prop: string, value: unknown, allowed: string) {
-    const path = scope.node.path || '<root>';
-    super(`${path}: invalid ${prop} ${formatValue(value)}: ${allowed}`);
-    this.name = 'InvalidPropError';
-    this.constructPath = path;
-    this.prop = prop;
-    this.value = value;
-    this.allowed = allowed;
-  }
-}
-
-function formatValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}
+export { InvalidPropError } from './invalid-prop-error';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_VAULT_URL = /^https:\/\/[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\.vault\.azure\.net\/?$/;
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?\d+))?$/;
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+// The container image reference grammar (distribution/reference): [host[:port]/]path[:tag][@digest].
+const IMAGE_HOST = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?';
+const IMAGE_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:(${IMAGE_HOST})/)?(${IMAGE_PATH_COMPONENT}(?:/${IMAGE_PATH_COMPONENT})*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$`);
 
-/** Whether `value` is a DNS-1123 label (namespaces, Service names): lower-case alphanumerics and '-', at most 63 characters. */
+/** The largest value of a Kubernetes `int32` field (replicas, ports, seconds). */
+export const INT32_MAX = 2147483647;
+
+/** Whether `value` is a DNS-1123 label (namespaces, most names): lower-case alphanumerics and '-', at most 63 characters. */
 export function isDns1123Label(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
 }
@@ -52,6 +28,11 @@ export function isDns1123Label(value: unknown): value is string {
 /** Whether `value` is a DNS-1123 subdomain (most object names): labels joined by '.', at most 253 characters. */
 export function isDns1123Subdomain(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** Whether `value` is a DNS-1035 label (Service names): a DNS-1123 label that starts with a letter. */
+export function isDns1035Label(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && DNS1035_LABEL.test(value);
 }
 
 /** Whether `value` is a Kubernetes resource quantity such as `250m`, `128Mi` or `1.5`. */
@@ -69,7 +50,44 @@ export function isKeyVaultUrl(value: unknown): value is string {
   return typeof value === 'string' && KEY_VAULT_URL.test(value);
 }
 
-/** Throws unless `value` is a DNS-1123 label. */
+/** Whether `value` is a label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
+export function isLabelKey(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const slash = value.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, value] : [value.slice(0, slash), value.slice(slash + 1)];
+  return (prefix === undefined || isDns1123Subdomain(prefix)) && name.length <= 63 && LABEL_NAME.test(name);
+}
+
+/** Whether `value` is a label value: at most 63 characters, alphanumeric at both ends, with '-', '_' and '.' between (or empty). */
+export function isLabelValue(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/**
+ * Whether `value` is a container image reference Kubernetes can pull: `[registry[:port]/]repository[:tag][@sha256:<64 hex>]`
+ * with a lower-case repository path.
+ */
+export function isImageReference(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 4096 && IMAGE_REFERENCE.test(value);
+}
+
+/** The parts of an image reference, or undefined when it is not one. */
+export function parseImageReference(value: string): { readonly repository: string; readonly tag?: string; readonly digest?: string } | undefined {
+  const match = IMAGE_REFERENCE.exec(value);
+  if (!match) return undefined;
+  const [, host, path, tag, digest] = match;
+  return { repository: host === undefined ? path : `${host}/${path}`, tag, digest };
+}
+
+/** @internal Throws when `props` (the construct's props object) is missing or not an object, and returns it. */
+export function requireProps<T>(scope: IConstruct, props: T | undefined | null, example: string): T {
+  if (props === undefined || props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw new InvalidPropError(scope, 'props', props, `must be an object such as ${example}`);
+  }
+  return props;
+}
+
+/** @internal Throws unless `value` is a DNS-1123 label. */
 export function requireDns1123Label(scope: IConstruct, prop: string, value: unknown): string {
   if (!isDns1123Label(value)) {
     throw new InvalidPropError(scope, prop, value,
@@ -78,7 +96,7 @@ export function requireDns1123Label(scope: IConstruct, prop: string, value: unkn
   return value;
 }
 
-/** Throws unless `value` is a DNS-1123 subdomain. */
+/** @internal Throws unless `value` is a DNS-1123 subdomain. */
 export function requireDns1123Subdomain(scope: IConstruct, prop: string, value: unknown): string {
   if (!isDns1123Subdomain(value)) {
     throw new InvalidPropError(scope, prop, value,
@@ -87,15 +105,29 @@ export function requireDns1123Subdomain(scope: IConstruct, prop: string, value: 
   return value;
 }
 
-/** Throws unless `value` is a whole number that is 0 or more. */
-export function requireNonNegativeInteger(scope: IConstruct, prop: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new InvalidPropError(scope, prop, value, 'must be a whole number, 0 or more');
+/**
+ * @internal Throws unless `value` can name a Service: a DNS-1035 label. `derived` lists names
+ * made from it (`<name>-read`), which must be DNS-1035 labels as well.
+ */
+export function requireServiceName(scope: IConstruct, prop: string, value: unknown, derived: (name: string) => string[] = () => []): string {
+  if (!isDns1035Label(value)) {
+    throw new InvalidPropError(scope, prop, value,
+      "must be a DNS-1035 label, as it names a Service: at most 63 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit");
+  }
+  for (const name of derived(value)) {
+    if (!isDns1035Label(name)) {
+      throw new InvalidPropError(scope, prop, value, `must leave room for the Service name '${name}' made from it (at most 63 characters)`);
+    }
   }
   return value;
 }
 
-/** Throws unless `value` is a whole number from `min` to `max`. */
+/** @internal Throws unless `value` is a whole number that is 0 or more (and fits an int32). */
+export function requireNonNegativeInteger(scope: IConstruct, prop: string, value: unknown): number {
+  return requireIntegerInRange(scope, prop, value, 0, INT32_MAX);
+}
+
+/** @internal Throws unless `value` is a whole number from `min` to `max`. */
 export function requireIntegerInRange(scope: IConstruct, prop: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidPropError(scope, prop, value, `must be a whole number from ${min} to ${max}`);
@@ -103,7 +135,12 @@ export function requireIntegerInRange(scope: IConstruct, prop: string, value: un
   return value;
 }
 
-/** Throws unless `value` is a non-blank string without white space (container images, URLs). */
+/** @internal Throws unless `value` is a port number, 1 to 65535. */
+export function requirePort(scope: IConstruct, prop: string, value: unknown): number {
+  return requireIntegerInRange(scope, prop, value, 1, 65535);
+}
+
+/** @internal Throws unless `value` is a non-blank string without white space (URLs, host:port). */
 export function requireToken(scope: IConstruct, prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || /\s/.test(value)) {
     throw new InvalidPropError(scope, prop, value, 'must be a non-empty string without white space');
@@ -111,7 +148,26 @@ export function requireToken(scope: IConstruct, prop: string, value: unknown): s
   return value;
 }
 
-/** Throws unless `value` is a Kubernetes quantity. */
+/** @internal Throws unless `value` is `host:port` with a DNS name (or IPv4 address) and a port number. */
+export function requireHostPort(scope: IConstruct, prop: string, value: unknown): string {
+  const match = typeof value === 'string' ? /^([^:\s]+):(\d{1,5})$/.exec(value) : null;
+  if (!match || !isDns1123Subdomain(match[1]) || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+    throw new InvalidPropError(scope, prop, value, "must be host:port with a DNS name and a port from 1 to 65535, such as 'hubble-relay:443'");
+  }
+  return value as string;
+}
+
+/** @internal Throws unless `value` is a container image reference (see {@link isImageReference}). */
+export function requireImage(scope: IConstruct, prop: string, value: unknown): string {
+  if (!isImageReference(value)) {
+    throw new InvalidPropError(scope, prop, value,
+      'must be a container image reference [registry[:port]/]repository[:tag][@sha256:<64 hex digits>]: '
+      + "a lower-case repository path, a tag of up to 128 letters, digits, '_', '.' or '-' not starting with '.' or '-'");
+  }
+  return value;
+}
+
+/** @internal Throws unless `value` is a Kubernetes quantity. */
 export function requireQuantity(scope: IConstruct, prop: string, value: unknown): string {
   if (!isQuantity(value)) {
     throw new InvalidPropError(scope, prop, value, "must be a Kubernetes quantity such as '250m', '128Mi' or '10Gi'");
@@ -119,10 +175,66 @@ export function requireQuantity(scope: IConstruct, prop: string, value: unknown)
   return value;
 }
 
-/** Throws unless `value` is one of `allowed`. */
+/** @internal Throws unless `value` is one of `allowed`. */
 export function requireOneOf<T extends string>(scope: IConstruct, prop: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new InvalidPropError(scope, prop, value, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
   }
   return value as T;
+}
+
+/** @internal Throws unless `value` is a boolean. */
+export function requireBoolean(scope: IConstruct, prop: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new InvalidPropError(scope, prop, value, 'must be true or false');
+  return value;
+}
+
+/** @internal Throws unless `value` is a string of at most `maxLength` characters without line breaks. */
+export function requireSingleLine(scope: IConstruct, prop: string, value: unknown, maxLength: number = 1024): string {
+  if (typeof value !== 'string' || value.length > maxLength || /[\r\n\0]/.test(value)) {
+    throw new InvalidPropError(scope, prop, value, `must be a string of at most ${maxLength} characters on one line`);
+  }
+  return value;
+}
+
+/** @internal Throws unless `value` is a regular expression that compiles. */
+export function requireRegex(scope: IConstruct, prop: string, value: unknown): string {
+  if (typeof value !== 'string') throw new InvalidPropError(scope, prop, value, 'must be a regular expression (a string)');
+  try {
+    new RegExp(value);
+  } catch (error) {
+    throw new InvalidPropError(scope, prop, value, `must be a regular expression that compiles (${(error as Error).message})`);
+  }
+  return value;
+}
+
+/**
+ * @internal Throws unless `labels` is a map of valid label keys and values, and returns a copy.
+ * `minEntries` 1 refuses an empty map (a selector that would select everything).
+ */
+export function requireLabels(scope: IConstruct, prop: string, labels: unknown, minEntries: number = 0): Record<string, string> {
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+    throw new InvalidPropError(scope, prop, labels, "must be a map of label keys to values, such as { app: 'store-front' }");
+  }
+  const entries = Object.entries(labels as Record<string, unknown>);
+  if (entries.length < minEntries) {
+    throw new InvalidPropError(scope, prop, labels, 'must name at least one label: an empty selector selects every pod');
+  }
+  for (const [key, value] of entries) {
+    if (!isLabelKey(key)) {
+      throw new InvalidPropError(scope, `${prop} key`, key,
+        "must be a label key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+    }
+    if (!isLabelValue(value)) {
+      throw new InvalidPropError(scope, `${prop}.${key}`, value,
+        "must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)");
+    }
+  }
+  return { ...(labels as Record<string, string>) };
+}
+
+/** @internal Throws unless `value` is a non-empty array, and returns it. */
+export function requireNonEmptyArray<T>(scope: IConstruct, prop: string, value: readonly T[] | undefined, what: string): readonly T[] {
+  if (!Array.isArray(value) || value.length === 0) throw new InvalidPropError(scope, prop, value, `must list at least one ${what}`);
+  return value;
 }

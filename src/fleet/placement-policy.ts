@@ -1,5 +1,8 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { InvalidPropError, isDns1123Subdomain, requireIntegerInRange, requireNonNegativeInteger } from '../core/validation';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { wholeSeconds } from '../core/quantities';
+import { isDns1123Subdomain, requireLabels, requireNonNegativeInteger } from '../core/validation';
 import {
   ClusterResourcePlacementV1Beta1SpecPolicy,
   ClusterResourcePlacementV1Beta1SpecPolicyPlacementType,
@@ -25,7 +28,7 @@ export class PlacementPolicy {
     return new PlacementPolicy('PickAll', options);
   }
 
-  /** `numberOfClusters` member clusters chosen by the scheduler. */
+  /** `numberOfClusters` member clusters chosen by the scheduler (1 or more). */
   public static pickN(numberOfClusters: number, options: ClusterAffinityOptions = {}): PlacementPolicy {
     return new PlacementPolicy('PickN', options, numberOfClusters);
   }
@@ -56,7 +59,7 @@ export class PlacementPolicy {
   public render(scope: IConstruct, prop: string): ClusterResourcePlacementV1Beta1SpecPolicy {
     const { placementType } = this;
     const count = this.numberOfClusters;
-    if (placementType === 'PickN' && (count === undefined || !Number.isInteger(count) || count < 1)) {
+    if (placementType === 'PickN' && (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 2147483647)) {
       throw new InvalidPropError(scope, `${prop}.numberOfClusters`, this.numberOfClusters, 'is required for PickN: a whole number of clusters, 1 or more');
     }
     if (placementType === 'PickFixed') {
@@ -68,7 +71,11 @@ export class PlacementPolicy {
         if (!isDns1123Subdomain(name)) throw new InvalidPropError(scope, `${prop}.clusterNames[${i}]`, name, 'must be a member cluster name (DNS-1123 subdomain)');
       });
     }
-    const labels = this.affinity.requiredClusterLabels;
+    if (this.affinity === null || typeof this.affinity !== 'object') {
+      throw new InvalidPropError(scope, `${prop}.affinity`, this.affinity, 'must be an object such as { requiredClusterLabels: { env: \'prod\' } }');
+    }
+    const labels = this.affinity.requiredClusterLabels === undefined ? undefined
+      : requireLabels(scope, `${prop}.requiredClusterLabels`, this.affinity.requiredClusterLabels, 1);
     return {
       placementType: placementType as ClusterResourcePlacementV1Beta1SpecPolicyPlacementType,
       numberOfClusters: this.numberOfClusters,
@@ -95,10 +102,10 @@ export interface RollingUpdateOptions {
    */
   readonly maxSurge?: number | string;
   /**
-   * Seconds to wait before a cluster counts as available after an update.
-   * @default - Fleet's default (60)
+   * How long to wait before a cluster counts as available after an update (whole seconds).
+   * @default - Fleet's default (60 seconds)
    */
-  readonly unavailablePeriodSeconds?: number;
+  readonly unavailablePeriod?: Duration;
 }
 
 const PERCENT = /^(100|[1-9]?[0-9])%$/;
@@ -124,7 +131,11 @@ export class RolloutStrategy {
 
   /** Validates the strategy and renders it. */
   public render(scope: IConstruct, prop: string): ClusterResourcePlacementV1Beta1SpecStrategy {
-    const { maxUnavailable, maxSurge, unavailablePeriodSeconds } = this.rollingUpdate;
+    if (this.rollingUpdate === null || typeof this.rollingUpdate !== 'object') {
+      throw new InvalidPropError(scope, `${prop}.rollingUpdate`, this.rollingUpdate, 'must be an object such as { maxUnavailable: 1 }');
+    }
+    const { maxUnavailable, maxSurge, unavailablePeriod } = this.rollingUpdate;
+    const unavailablePeriodSeconds = unavailablePeriod === undefined ? undefined : wholeSeconds(scope, `${prop}.unavailablePeriod`, unavailablePeriod, 0, 86400);
     const bound = (name: string, value: number | string | undefined) => {
       if (value === undefined) return undefined;
       if (typeof value === 'number') return requireNonNegativeInteger(scope, `${prop}.${name}`, value);
@@ -143,8 +154,7 @@ export class RolloutStrategy {
         maxSurge: surge === undefined ? undefined : typeof surge === 'number'
           ? ClusterResourcePlacementV1Beta1SpecStrategyRollingUpdateMaxSurge.fromNumber(surge)
           : ClusterResourcePlacementV1Beta1SpecStrategyRollingUpdateMaxSurge.fromString(surge),
-        unavailablePeriodSeconds: unavailablePeriodSeconds === undefined ? undefined
-          : requireIntegerInRange(scope, `${prop}.unavailablePeriodSeconds`, unavailablePeriodSeconds, 0, 86400),
+        unavailablePeriodSeconds,
       },
     };
   }

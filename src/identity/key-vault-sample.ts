@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { WorkloadIdentityPod, WorkloadIdentityServiceAccount } from './workload-identity';
-import { InvalidPropError, isKeyVaultUrl, requireToken } from '../core/validation';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { isKeyVaultUrl, requireImage, requireProps } from '../core/validation';
 
 /** Props of {@link WorkloadIdentitySamples}. */
 export interface WorkloadIdentitySamplesProps {
@@ -28,6 +29,7 @@ export interface WorkloadIdentitySamplesProps {
 export class WorkloadIdentitySamples extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadIdentitySamplesProps) {
     super(scope, id);
+    requireProps(this, props, "{ serviceAccount, keyVaultUrl: 'https://my-vault.vault.azure.net/' }");
     if (!isKeyVaultUrl(props.keyVaultUrl)) {
       throw new InvalidPropError(this, 'keyVaultUrl', props.keyVaultUrl, 'must be https://<vault-name>.vault.azure.net/');
     }
@@ -40,7 +42,7 @@ export class WorkloadIdentitySamples extends Construct {
       name: 'sample-workload-identity-key-vault',
       serviceAccount: props.serviceAccount,
       containers: [{
-        image: requireToken(this, 'keyVaultReaderImage', props.keyVaultReaderImage ?? 'ghcr.io/azure/azure-workload-identity/msal-go'),
+        image: requireImage(this, 'keyVaultReaderImage', props.keyVaultReaderImage ?? 'ghcr.io/azure/azure-workload-identity/msal-go'),
         name: 'oidc',
         env: [
           { name: 'KEYVAULT_URL', value: props.keyVaultUrl },

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { InvalidPropError, isGuid, requireDns1123Label, requireDns1123Subdomain } from '../core/validation';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { isGuid, requireDns1123Label, requireDns1123Subdomain, requireImage, requireLabels, requireProps } from '../core/validation';
 
 /** The ServiceAccount annotation naming the managed identity's client ID. */
 export const CLIENT_ID_ANNOTATION = 'azure.workload.identity/client-id';
@@ -40,6 +41,7 @@ export class WorkloadIdentityServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityServiceAccountProps) {
     super(scope, id);
+    requireProps(this, props, "{ clientId: '00000000-0000-0000-0000-000000000000' }");
     if (!isGuid(props.clientId)) {
       throw new InvalidPropError(this, 'clientId', props.clientId, 'must be a GUID, the client ID of the managed identity');
     }
@@ -81,6 +83,7 @@ export interface WorkloadIdentityPodProps {
 export class WorkloadIdentityPod extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadIdentityPodProps) {
     super(scope, id);
+    requireProps(this, props, "{ name: 'my-pod', serviceAccount, containers: [{ name: 'app', image: 'busybox:1.37' }] }");
     const { serviceAccount } = props;
     if (!(serviceAccount instanceof WorkloadIdentityServiceAccount)) {
       throw new InvalidPropError(this, 'serviceAccount', serviceAccount, 'must be a WorkloadIdentityServiceAccount');
@@ -88,13 +91,22 @@ export class WorkloadIdentityPod extends Construct {
     if (!Array.isArray(props.containers) || props.containers.length === 0) {
       throw new InvalidPropError(this, 'containers', props.containers, 'must hold at least one container');
     }
+    const names = new Set<string>();
+    props.containers.forEach((container, i) => {
+      const name = requireDns1123Label(this, `containers[${i}].name`, container?.name);
+      if (names.has(name)) throw new InvalidPropError(this, `containers[${i}].name`, name, 'must differ from the other containers\' names');
+      names.add(name);
+      requireImage(this, `containers[${i}].image`, container.image);
+    });
+    const labels = requireLabels(this, 'labels', props.labels ?? {});
+    const nodeSelector = props.nodeSelector === undefined ? undefined : requireLabels(this, 'nodeSelector', props.nodeSelector);
     new k8s.KubePod(this, 'Resource', {
       metadata: {
         name: requireDns1123Subdomain(this, 'name', props.name),
         namespace: serviceAccount.namespace,
-        labels: { ...props.labels, [USE_WORKLOAD_IDENTITY_LABEL]: 'true' },
+        labels: { ...labels, [USE_WORKLOAD_IDENTITY_LABEL]: 'true' },
       },
-      spec: { serviceAccountName: serviceAccount.name, containers: props.containers, nodeSelector: props.nodeSelector },
+      spec: { serviceAccountName: serviceAccount.name, containers: props.containers, nodeSelector },
     });
   }
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { InvalidPropError } from '../core/validation';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { INamespaceRef, labelNamespace } from '../core/namespace-ref';
 
 /** The namespace label that turns on sidecar injection for an Istio add-on revision. */
 export const ISTIO_REVISION_LABEL = 'istio.io/rev';
@@ -7,11 +8,20 @@ export const ISTIO_REVISION_LABEL = 'istio.io/rev';
 /** The AKS Istio add-on revision the workshop uses. */
 export const DEFAULT_ISTIO_REVISION = 'asm-1-22';
 
-/** Throws unless `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
+/** @internal Throws unless `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
 export function requireIstioRevision(scope: IConstruct, prop: string, revision: unknown): string {
   if (typeof revision !== 'string' || !/^asm-[1-9][0-9]*-[0-9]+$/.test(revision)) {
     throw new InvalidPropError(scope, prop, revision,
       "must be an AKS Istio add-on revision 'asm-<major>-<minor>', e.g. 'asm-1-22' (az aks show --query serviceMeshProfile.istio.revisions)");
   }
   return revision;
+}
+
+/**
+ * Turns on Istio sidecar injection for the pods of `namespace`: labels its Namespace object
+ * `istio.io/rev=<revision>`. The namespace must be created by this app (`AksStore` creates
+ * its own). Pods created before the label need a restart (`kubectl rollout restart`).
+ */
+export function enableSidecarInjection(scope: IConstruct, namespace: INamespaceRef, revision: string = DEFAULT_ISTIO_REVISION): void {
+  labelNamespace(scope, 'namespace', namespace, ISTIO_REVISION_LABEL, requireIstioRevision(scope, 'istioRevision', revision));
 }

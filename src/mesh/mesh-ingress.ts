@@ -1,14 +1,29 @@
-import { ApiObject, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { InvalidPropError, isDns1123Subdomain, requireDns1123Label, requireDns1123Subdomain, requireIntegerInRange, requireOneOf } from '../core/validation';
-import { serviceFqdn, serviceNameOf, Workload } from '../core/workload';
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { isDns1123Subdomain, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireOneOf, requirePort, requireProps } from '../core/validation';
+import { IWorkloadRef, requireWorkloadRef, serviceFqdn, servicePortOf } from '../core/workload-ref';
 import { Gateway, VirtualService } from '../imports/networking.istio.io';
 
-/** Which AKS Istio add-on ingress gateway serves the traffic. */
-export type IngressGatewayKind = 'external' | 'internal';
+/** The AKS Istio add-on's ingress gateways. */
+export const INGRESS_GATEWAY_KINDS = ['external', 'internal'] as const;
 
-/** Protocols the gateway server can speak without TLS settings. */
-export type GatewayProtocol = 'HTTP' | 'HTTP2' | 'GRPC';
+/** Which AKS Istio add-on ingress gateway serves the traffic. */
+export type IngressGatewayKind = typeof INGRESS_GATEWAY_KINDS[number];
+
+/** Protocols a gateway server can speak without TLS settings. */
+export const GATEWAY_PROTOCOLS = ['HTTP', 'HTTP2', 'GRPC'] as const;
+
+/** A protocol a gateway server can speak without TLS settings. */
+export type GatewayProtocol = typeof GATEWAY_PROTOCOLS[number];
+
+/** The namespace of the AKS Istio add-on's ingress gateway pods. */
+export const INGRESS_GATEWAY_NAMESPACE = 'aks-istio-ingress';
+
+/** The `istio` label of the add-on's ingress gateway pods of `kind`. */
+export function ingressGatewaySelector(kind: IngressGatewayKind): Record<string, string> {
+  return { istio: `aks-istio-ingressgateway-${kind}` };
+}
 
 /** The port the ingress gateway listens on for this service. */
 export interface GatewayPort {
@@ -32,7 +47,7 @@ export interface GatewayPort {
 /** Props of {@link MeshIngress}. */
 export interface MeshIngressProps {
   /** The workload to expose; requests are routed to its Service. */
-  readonly destination: Workload;
+  readonly destination: IWorkloadRef;
   /**
    * The Service port to route to.
    * @default - the workload's main Service port
@@ -71,8 +86,9 @@ export interface MeshIngressProps {
    */
   readonly virtualServiceName?: string;
   /**
-   * Check at synth time that the destination's Service is defined in the same chart.
-   * Turn off when the Service is deployed by another bundle.
+   * Check at synth time that the destination, when this app defines it, is in the same chart
+   * (the same bundle). Turn off when another bundle deploys it on purpose. A destination made
+   * with `WorkloadRef.fromAttributes` (deployed elsewhere) is never checked.
    * @default true
    */
   readonly checkDestinationInChart?: boolean;
@@ -94,31 +110,35 @@ export class MeshIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshIngressProps) {
     super(scope, id);
-    const { destination } = props;
-    const namespace = requireDns1123Label(this, 'destination.namespace', destination?.namespace);
-    const kind = requireOneOf(this, 'gateway', props.gateway ?? 'external', ['external', 'internal'] as const);
+    requireProps(this, props, '{ destination: store.storeFront }');
+    const destination = requireWorkloadRef(this, 'destination', props.destination);
+    const namespace = destination.namespace;
+    if (destination.serviceName === undefined) {
+      throw new InvalidPropError(this, 'destination', `${namespace}/${destination.name}`, 'must have a Service to route to');
+    }
+    const kind = requireOneOf(this, 'gateway', props.gateway ?? 'external', INGRESS_GATEWAY_KINDS);
     const hosts = this.validateHosts(props.hosts ?? ['*']);
-    const servicePorts = destination.ports.map((p) => p.servicePort);
+    const servicePorts = destination.ports.map(servicePortOf);
     const destinationPort = props.destinationPort ?? servicePorts[0];
     if (!servicePorts.includes(destinationPort)) {
       throw new InvalidPropError(this, 'destinationPort', destinationPort,
-        `must be a port of Service ${namespace}/${serviceNameOf(destination)}: ${servicePorts.join(', ') || 'it has none'}`);
+        `must be a port of Service ${namespace}/${destination.serviceName}: ${servicePorts.join(', ') || 'it has none'}`);
     }
     const port = {
-      number: requireIntegerInRange(this, 'port.number', props.port?.number ?? 80, 1, 65535),
+      number: requirePort(this, 'port.number', props.port?.number ?? 80),
       name: requireDns1123Label(this, 'port.name', props.port?.name ?? 'http'),
-      protocol: requireOneOf(this, 'port.protocol', props.port?.protocol ?? 'HTTP', ['HTTP', 'HTTP2', 'GRPC'] as const),
+      protocol: requireOneOf(this, 'port.protocol', props.port?.protocol ?? 'HTTP', GATEWAY_PROTOCOLS),
     };
     const pathPrefix = props.pathPrefix ?? '/';
-    if (typeof pathPrefix !== 'string' || !pathPrefix.startsWith('/')) {
-      throw new InvalidPropError(this, 'pathPrefix', pathPrefix, "must start with '/'");
+    if (typeof pathPrefix !== 'string' || !pathPrefix.startsWith('/') || /\s/.test(pathPrefix)) {
+      throw new InvalidPropError(this, 'pathPrefix', pathPrefix, "must start with '/' and hold no white space");
     }
     const gatewayName = requireDns1123Subdomain(this, 'gatewayName', props.gatewayName ?? `${namespace}-gateway-${kind}`);
 
     this.gateway = new Gateway(this, 'gateway', {
       metadata: { name: gatewayName, namespace },
       spec: {
-        selector: { istio: `aks-istio-ingressgateway-${kind}` },
+        selector: ingressGatewaySelector(kind),
         servers: [{ port, hosts: [...hosts] }],
       },
     });
@@ -136,8 +156,9 @@ export class MeshIngress extends Construct {
         }],
       },
     });
-    if (props.checkDestinationInChart ?? true) {
-      this.node.addValidation({ validate: () => this.destinationServiceErrors(destination) });
+    if (requireBoolean(this, 'checkDestinationInChart', props.checkDestinationInChart ?? true) && destination.definedBy !== undefined) {
+      const definedBy = destination.definedBy;
+      this.node.addValidation({ validate: () => this.destinationChartErrors(destination, definedBy) });
     }
   }
 
@@ -153,14 +174,12 @@ export class MeshIngress extends Construct {
     return hosts;
   }
 
-  private destinationServiceErrors(destination: Workload): string[] {
-    const chart = Chart.of(this);
-    const serviceName = serviceNameOf(destination);
-    const found = chart.node.findAll().some((c) => c instanceof ApiObject && c.kind === 'Service'
-      && c.metadata.name === serviceName && c.metadata.namespace === destination.namespace);
-    return found ? [] : [
-      `VirtualService routes to Service ${destination.namespace}/${serviceName}, which chart '${chart.node.id}' does not define `
-      + '(add the app to the chart, or set checkDestinationInChart: false if another bundle deploys it)',
+  private destinationChartErrors(destination: IWorkloadRef, definedBy: IConstruct): string[] {
+    const ours = Chart.of(this);
+    const theirs = Chart.of(definedBy);
+    return ours === theirs ? [] : [
+      `VirtualService routes to Service ${destination.namespace}/${destination.serviceName}, which is defined in chart '${theirs.node.path}', `
+      + `not in this chart '${ours.node.path}' (add the app to this chart, or set checkDestinationInChart: false if the other bundle is applied first)`,
     ];
   }
 }

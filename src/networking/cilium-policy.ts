@@ -1,14 +1,23 @@
 import { Construct } from 'constructs';
-import { CILIUM_ENTITIES, PeerKind, PodSelection, POD_NAMESPACE_LABEL, PolicyPeer } from './policy-peer';
-import { FqdnMatch, PolicyPort, renderPort } from './policy-port';
-import { InvalidPropError, requireDns1123Label, requireDns1123Subdomain } from '../core/validation';
-import { Workload } from '../core/workload';
-import { CiliumNetworkPolicy as CiliumNetworkPolicyL1, CiliumNetworkPolicySpec } from '../imports/cilium.io';
+import { FqdnMatch, requireFqdnMatch } from './fqdn-match';
+import { IPolicyPeer, PeerContext } from './peers/peer';
+import { PolicyPort, renderPort } from './policy-port';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { requireDns1123Label, requireDns1123Subdomain, requireLabels, requireProps, requireSingleLine } from '../core/validation';
+import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
+import {
+  CiliumNetworkPolicy as CiliumNetworkPolicyL1,
+  CiliumNetworkPolicySpecEgress,
+  CiliumNetworkPolicySpecEgressToPorts,
+  CiliumNetworkPolicySpecEgressToPortsPortsProtocol,
+  CiliumNetworkPolicySpecIngress,
+  CiliumNetworkPolicySpecIngressToPorts,
+} from '../imports/cilium.io';
 
 /** Traffic a policy lets in: from these peers, on these ports. */
 export interface IngressRule {
-  /** Who may connect; all of one kind (pods, entities), or `PolicyPeer.nothing()`. */
-  readonly from: readonly PolicyPeer[];
+  /** Who may connect; all of one kind (pods, entities, CIDRs), or `PolicyPeer.nothing()`. */
+  readonly from: readonly IPolicyPeer[];
   /**
    * The ports they may connect to.
    * @default - every port
@@ -18,8 +27,8 @@ export interface IngressRule {
 
 /** Traffic a policy lets out: to these peers, on these ports. */
 export interface EgressRule {
-  /** Where the pods may connect; all of one kind (pods, entities or FQDNs). */
-  readonly to: readonly PolicyPeer[];
+  /** Where the pods may connect; all of one kind (pods, entities, FQDNs or CIDRs). */
+  readonly to: readonly IPolicyPeer[];
   /**
    * The ports they may connect to.
    * @default - every port
@@ -32,6 +41,12 @@ export interface EgressRule {
    */
   readonly dns?: readonly FqdnMatch[];
 }
+
+/** How a policy direction is enforced. */
+export const DIRECTION_MODES = ['allow', 'deny-all', 'no-rules'] as const;
+
+/** How a policy direction is enforced: only what rules allow, nothing, or not restricted by this policy. */
+export type DirectionMode = typeof DIRECTION_MODES[number];
 
 /**
  * The rules of one direction (ingress or egress) of a policy, with the three meanings Cilium
@@ -61,7 +76,7 @@ export class PolicyDirection<R> {
 
   private constructor(
     /** How the direction is enforced. */
-    public readonly mode: 'allow' | 'deny-all' | 'no-rules',
+    public readonly mode: DirectionMode,
     /** The rules, for `allow`. */
     public readonly rules: readonly R[],
   ) {}
@@ -70,8 +85,8 @@ export class PolicyDirection<R> {
 /** Which pods a policy applies to. */
 export class PodSelector {
   /** The pods of a workload. */
-  public static workload(workload: Workload): PodSelector {
-    return new PodSelector(workload.podLabels, workload.namespace);
+  public static workload(workload: IWorkloadRef): PodSelector {
+    return new PodSelector(workload?.podLabels, workload?.namespace, false, workload);
   }
 
   /** Pods carrying all of `labels` (at least one label). */
@@ -94,6 +109,11 @@ export class PodSelector {
     public readonly namespace?: string,
     /** Whether an empty label set is meant (every pod). */
     public readonly everyPod: boolean = false,
+    /**
+     * The selected workload.
+     * @default - pods selected by labels
+     */
+    public readonly workload?: IWorkloadRef,
   ) {}
 }
 
@@ -125,7 +145,7 @@ export interface CiliumPolicyProps {
   readonly description?: string;
 }
 
-type Rendered = Record<string, unknown>;
+type RuleFields = Record<string, unknown[] | undefined>;
 
 /**
  * A `cilium.io/v2` CiliumNetworkPolicy written in terms of workloads, entities, ports and
@@ -150,8 +170,9 @@ export class CiliumPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumPolicyProps) {
     super(scope, id);
+    requireProps(this, props, "{ name: 'allow-x', selector: PodSelector.workload(x), ingress: PolicyDirection.allow(...) }");
     this.name = requireDns1123Subdomain(this, 'name', props.name);
-    const endpointSelector = this.renderSelector(props.selector);
+    const matchLabels = this.renderSelector(props.selector);
     const namespace = props.namespace ?? props.selector.namespace;
     if (namespace === undefined) {
       throw new InvalidPropError(this, 'namespace', namespace, 'is required when the selector names no workload');
@@ -160,101 +181,103 @@ export class CiliumPolicy extends Construct {
     if (props.selector.namespace !== undefined && props.selector.namespace !== this.namespace) {
       throw new InvalidPropError(this, 'namespace', this.namespace, `must be the selected workload's namespace '${props.selector.namespace}'`);
     }
-    const spec: Rendered = { endpointSelector };
-    if (props.description !== undefined) spec.description = props.description;
-    if (props.ingress !== undefined) spec.ingress = this.renderDirection('ingress', props.ingress, (rule, prop) => this.renderIngressRule(rule, prop));
-    if (props.egress !== undefined) spec.egress = this.renderDirection('egress', props.egress, (rule, prop) => this.renderEgressRule(rule, prop));
+    const description = props.description === undefined ? undefined : requireSingleLine(this, 'description', props.description, 4096);
     this.resource = new CiliumNetworkPolicyL1(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
-      spec: spec as CiliumNetworkPolicySpec,
+      spec: {
+        endpointSelector: { matchLabels },
+        description,
+        ingress: props.ingress === undefined ? undefined
+          : this.renderDirection('ingress', props.ingress, (rule: IngressRule, prop) => this.renderIngressRule(rule, prop)),
+        egress: props.egress === undefined ? undefined
+          : this.renderDirection('egress', props.egress, (rule: EgressRule, prop) => this.renderEgressRule(rule, prop)),
+      },
     });
   }
 
-  private renderSelector(selector: PodSelector): Rendered {
+  private renderSelector(selector: PodSelector): Record<string, string> {
     if (!(selector instanceof PodSelector)) {
       throw new InvalidPropError(this, 'selector', selector, 'must be a PodSelector (PodSelector.workload, .labels or .allPods)');
     }
-    if (Object.keys(selector.labels).length === 0 && !selector.everyPod) {
-      throw new InvalidPropError(this, 'selector', selector.labels, 'must name at least one label; use PodSelector.allPods() to select every pod on purpose');
-    }
-    return { matchLabels: { ...selector.labels } };
+    if (selector.workload !== undefined) return requireLabels(this, 'selector.podLabels', requireWorkloadRef(this, 'selector', selector.workload).podLabels, 1);
+    return requireLabels(this, 'selector', selector.labels, selector.everyPod ? 0 : 1);
   }
 
-  private renderDirection<R>(prop: string, direction: PolicyDirection<R>, renderRule: (rule: R, prop: string) => Rendered): Rendered[] {
+  private renderDirection<R, T>(prop: string, direction: PolicyDirection<R>, renderRule: (rule: R, prop: string) => T): T[] {
     if (!(direction instanceof PolicyDirection)) {
       throw new InvalidPropError(this, prop, direction, 'must be a PolicyDirection (allow, denyAll or noRules)');
     }
     switch (direction.mode) {
-      case 'deny-all': return [{}];
+      case 'deny-all': return [{} as T];
       case 'no-rules': return [];
       default:
         if (direction.rules.length === 0) {
           throw new InvalidPropError(this, prop, [], 'must allow at least one rule; use PolicyDirection.denyAll() to drop everything');
         }
-        return direction.rules.map((rule, i) => renderRule(rule, `${prop}[${i}]`));
+        return direction.rules.map((rule, i) => {
+          if (rule === null || typeof rule !== 'object') throw new InvalidPropError(this, `${prop}[${i}]`, rule, 'must be a rule object');
+          return renderRule(rule, `${prop}[${i}]`);
+        });
     }
   }
 
-  private peerKind(prop: string, peers: readonly PolicyPeer[], allowed: readonly PeerKind[]): PeerKind {
+  /** Renders each peer and merges their fields; all peers must be of one kind. */
+  private renderPeers(
+    prop: string,
+    peers: readonly IPolicyPeer[],
+    render: (peer: IPolicyPeer, context: PeerContext) => RuleFields | undefined,
+    direction: string,
+  ): RuleFields {
     if (!Array.isArray(peers) || peers.length === 0) {
       throw new InvalidPropError(this, prop, peers,
         'must name at least one peer; a rule without peers selects nothing (use PolicyPeer.nothing() to match nothing on purpose)');
     }
-    const kinds = [...new Set(peers.map((p) => p.kind))];
+    const kinds = [...new Set(peers.map((p, i) => {
+      if (p === null || typeof p !== 'object' || typeof p.peerKind !== 'string') {
+        throw new InvalidPropError(this, `${prop}[${i}]`, p, 'must be a peer: PolicyPeer.workload, .pods, .kubeDns, .entity, .fqdn, .cidr or .nothing');
+      }
+      return p.peerKind;
+    }))];
     if (kinds.length > 1) {
-      throw new InvalidPropError(this, prop, kinds, 'must name peers of one kind (pods, entities or FQDNs); Cilium rejects a rule that combines them: split it into one rule per kind');
+      throw new InvalidPropError(this, prop, kinds, 'must name peers of one kind (pods, entities, FQDNs or CIDRs); Cilium rejects a rule that combines them: split it into one rule per kind');
     }
-    if (!allowed.includes(kinds[0])) {
-      throw new InvalidPropError(this, prop, kinds[0], `must be one of ${allowed.join(', ')} here (FQDN peers are egress only)`);
-    }
-    if (kinds[0] === 'none' && peers.length > 1) {
-      throw new InvalidPropError(this, prop, peers.length, 'must hold PolicyPeer.nothing() alone');
-    }
-    return kinds[0];
+    const merged: RuleFields = {};
+    peers.forEach((peer, i) => {
+      const fields = render(peer, { scope: this, prop: `${prop}[${i}]`, policyNamespace: this.namespace });
+      if (fields === undefined) throw new InvalidPropError(this, `${prop}[${i}]`, peer.peerKind, `cannot be an ${direction} peer (FQDN peers are egress only)`);
+      for (const [field, values] of Object.entries(fields)) merged[field] = [...merged[field] ?? [], ...values ?? []];
+    });
+    return merged;
   }
 
-  private renderPeers(prop: string, peers: readonly PolicyPeer[], direction: 'from' | 'to', allowed: readonly PeerKind[]): Rendered {
-    const kind = this.peerKind(prop, peers, allowed);
-    switch (kind) {
-      case 'none': return { [`${direction}Endpoints`]: [] };
-      case 'entities': return {
-        [`${direction}Entities`]: peers.map((p, i) => {
-          if (!(CILIUM_ENTITIES as readonly unknown[]).includes(p.value)) {
-            throw new InvalidPropError(this, `${prop}[${i}]`, p.value, `must be a Cilium entity: ${CILIUM_ENTITIES.join(', ')}`);
-          }
-          return p.value;
-        }),
-      };
-      // The generated L1 class spells the field `toFqdNs` and renders it as `toFQDNs`.
-      case 'fqdns': return { toFqdNs: peers.map((p, i) => (p.value as FqdnMatch).render(this, `${prop}[${i}]`)) };
-      default: return { [`${direction}Endpoints`]: peers.map((p) => this.renderPods(p.value as PodSelection)) };
-    }
-  }
-
-  private renderPods(pods: PodSelection): Rendered {
-    const withNamespace = pods.pinNamespace || (pods.namespace !== undefined && pods.namespace !== this.namespace);
-    return { matchLabels: withNamespace ? { [POD_NAMESPACE_LABEL]: pods.namespace, ...pods.labels } : { ...pods.labels } };
-  }
-
-  private renderPorts(prop: string, ports: readonly PolicyPort[] | undefined, dns: readonly FqdnMatch[] | undefined): Rendered {
+  private renderPorts(
+    prop: string,
+    ports: readonly PolicyPort[] | undefined,
+    dns: readonly FqdnMatch[] | undefined,
+  ): CiliumNetworkPolicySpecEgressToPorts[] | undefined {
     if (ports === undefined) {
-      if (dns !== undefined) throw new InvalidPropError(this, `${prop}.dns`, dns.length, 'needs ports (the DNS port, e.g. { port: 53, protocol: \'UDP\' })');
-      return {};
+      if (dns !== undefined) throw new InvalidPropError(this, `${prop}.dns`, dns, 'needs ports (the DNS port, e.g. { port: 53, protocol: \'UDP\' })');
+      return undefined;
     }
-    if (ports.length === 0) throw new InvalidPropError(this, `${prop}.ports`, [], 'must list at least one port; leave it out to allow every port');
-    const portRule: Rendered = { ports: ports.map((p, i) => renderPort(this, `${prop}.ports[${i}]`, p)) };
-    if (dns !== undefined) {
-      if (dns.length === 0) throw new InvalidPropError(this, `${prop}.dns`, [], 'must list at least one name or pattern; leave it out for no DNS rules');
-      portRule.rules = { dns: dns.map((d, i) => d.render(this, `${prop}.dns[${i}]`)) };
+    if (!Array.isArray(ports) || ports.length === 0) {
+      throw new InvalidPropError(this, `${prop}.ports`, ports, 'must list at least one port; leave it out to allow every port');
     }
-    return { toPorts: [portRule] };
+    const rendered = ports.map((p, i) => renderPort(this, `${prop}.ports[${i}]`, p));
+    const portRule = { ports: rendered.map((p) => ({ ...p, protocol: p.protocol as CiliumNetworkPolicySpecEgressToPortsPortsProtocol })) };
+    if (dns === undefined) return [portRule];
+    if (!Array.isArray(dns) || dns.length === 0) throw new InvalidPropError(this, `${prop}.dns`, dns, 'must list at least one name or pattern; leave it out for no DNS rules');
+    return [{ ...portRule, rules: { dns: dns.map((d, i) => requireFqdnMatch(this, `${prop}.dns[${i}]`, d).render(this, `${prop}.dns[${i}]`)) } }];
   }
 
-  private renderIngressRule(rule: IngressRule, prop: string): Rendered {
-    return { ...this.renderPeers(`${prop}.from`, rule.from, 'from', ['endpoints', 'entities', 'none']), ...this.renderPorts(prop, rule.ports, undefined) };
+  private renderIngressRule(rule: IngressRule, prop: string): CiliumNetworkPolicySpecIngress {
+    const peers = this.renderPeers(`${prop}.from`, rule.from, (peer, context) => peer.renderIngress(context) as RuleFields | undefined, 'ingress');
+    const toPorts = this.renderPorts(prop, rule.ports, undefined) as CiliumNetworkPolicySpecIngressToPorts[] | undefined;
+    return { ...peers, ...(toPorts === undefined ? {} : { toPorts }) };
   }
 
-  private renderEgressRule(rule: EgressRule, prop: string): Rendered {
-    return { ...this.renderPeers(`${prop}.to`, rule.to, 'to', ['endpoints', 'entities', 'fqdns', 'none']), ...this.renderPorts(prop, rule.ports, rule.dns) };
+  private renderEgressRule(rule: EgressRule, prop: string): CiliumNetworkPolicySpecEgress {
+    const peers = this.renderPeers(`${prop}.to`, rule.to, (peer, context) => peer.renderEgress(context) as RuleFields | undefined, 'egress');
+    const toPorts = this.renderPorts(prop, rule.ports, rule.dns);
+    return { ...peers, ...(toPorts === undefined ? {} : { toPorts }) };
   }
 }

@@ -1,27 +1,16 @@
 import { Construct } from 'constructs';
 import { CiliumPolicy, PolicyDirection, PodSelector } from './cilium-policy';
-import { dnsLookupRule } from './dns-lookup-rule';
+import { dnsLookupRule, dnsSearchVariants } from './dns-lookup-rule';
+import { FqdnMatch, requireFqdnMatch } from './fqdn-match';
 import { PolicyPeer } from './policy-peer';
-import { FqdnMatch, PolicyPort } from './policy-port';
-import { InvalidPropError } from '../core/validation';
-import { serviceFqdn, Workload } from '../core/workload';
-
-/**
- * The names a pod's resolver may ask for when it looks up `match`: the name itself and the
- * name with each search domain of an AKS pod appended (`<ns>.svc.cluster.local`,
- * `svc.cluster.local`, `cluster.local` and the node's `*.*.internal.cloudapp.net`).
- * With `ndots:5`, a name such as `graph.microsoft.com` is tried with the search domains
- * first; a DNS rule that refused those would fail the lookup.
- */
-export function dnsSearchVariants(match: FqdnMatch, namespace: string): FqdnMatch[] {
-  const suffixes = ['cluster.local', `${namespace}.svc.cluster.local`, '*.*.internal.cloudapp.net', 'svc.cluster.local'];
-  return [match, ...suffixes.map((suffix) => FqdnMatch.pattern(`${match.value}.${suffix}`))];
-}
+import { PolicyPort } from './policy-port';
+import { requireNonEmptyArray, requireProps } from '../core/validation';
+import { IWorkloadRef, requireWorkloadRef, serviceFqdn } from '../core/workload-ref';
 
 /** Props of {@link FqdnEgressPolicy}. */
 export interface FqdnEgressPolicyProps {
   /** The workload whose pods may reach the names. */
-  readonly workload: Workload;
+  readonly workload: IWorkloadRef;
   /** The DNS names (or patterns) the workload may reach, e.g. `FqdnMatch.pattern('*.microsoft.com')`. */
   readonly fqdns: readonly FqdnMatch[];
   /**
@@ -40,7 +29,7 @@ export interface FqdnEgressPolicyProps {
    * policy of the workload allows those lookups.
    * @default - none
    */
-  readonly resolvable?: readonly Workload[];
+  readonly resolvable?: readonly IWorkloadRef[];
 }
 
 /**
@@ -61,20 +50,20 @@ export class FqdnEgressPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: FqdnEgressPolicyProps) {
     super(scope, id);
-    const { workload } = props;
-    if (!Array.isArray(props.fqdns) || props.fqdns.length === 0) {
-      throw new InvalidPropError(this, 'fqdns', props.fqdns, 'must list at least one FqdnMatch');
-    }
+    requireProps(this, props, "{ workload: store.orderService, fqdns: [FqdnMatch.pattern('*.microsoft.com')] }");
+    const workload = requireWorkloadRef(this, 'workload', props.workload);
+    const fqdns = requireNonEmptyArray(this, 'fqdns', props.fqdns, 'FqdnMatch').map((f, i) => requireFqdnMatch(this, `fqdns[${i}]`, f));
+    const resolvable = (props.resolvable ?? []).map((w, i) => requireWorkloadRef(this, `resolvable[${i}]`, w));
     const lookups = [
-      ...(props.resolvable ?? []).map((w) => FqdnMatch.pattern(serviceFqdn(w))),
-      ...props.fqdns.flatMap((match) => dnsSearchVariants(match, workload.namespace)),
+      ...resolvable.map((w) => FqdnMatch.pattern(serviceFqdn(w))),
+      ...fqdns.flatMap((match) => dnsSearchVariants(match, workload.namespace)),
     ];
     this.policy = new CiliumPolicy(this, 'policy', {
       name: props.name ?? `allow-${workload.name}-fqdn-egress`,
       selector: PodSelector.workload(workload),
       egress: PolicyDirection.allow(
         dnsLookupRule(lookups),
-        { to: props.fqdns.map((match) => PolicyPeer.fqdn(match)), ports: props.ports ?? [{ port: 443, protocol: 'TCP' }] },
+        { to: fqdns.map((match) => PolicyPeer.fqdn(match)), ports: props.ports ?? [{ port: 443, protocol: 'TCP' }] },
       ),
     });
   }

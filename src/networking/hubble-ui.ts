@@ -1,8 +1,10 @@
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { hubbleUiNginxConf } from './hubble-ui-nginx';
-import { requireDns1123Label, requireDns1123Subdomain, requireNonNegativeInteger, requireToken } from '../core/validation';
-import { Workload } from '../core/workload';
+import { composeImage } from '../core/images';
+import { clusterScoped } from '../core/namespace-ref';
+import { requireDns1123Label, requireDns1123Subdomain, requireBoolean, requireHostPort, requireNonNegativeInteger, requireProps } from '../core/validation';
+import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link HubbleUi}. */
 export interface HubbleUiProps {
@@ -60,24 +62,42 @@ const READ = ['get', 'list', 'watch'];
  * nginx ConfigMap, the Deployment (frontend + backend talking TLS to Hubble Relay) and a
  * ClusterIP Service on port 80. Reach it with `kubectl -n kube-system port-forward svc/hubble-ui 12000:80`.
  */
-export class HubbleUi extends Construct {
-  /** The UI as a workload (Service `hubble-ui`, port 80 to 8081). */
-  public readonly workload: Workload;
+export class HubbleUi extends Construct implements IWorkloadRef {
+  /** The Deployment's name, `hubble-ui`. */
+  public readonly name = NAME;
+  /** The namespace it runs in. */
+  public readonly namespace: string;
+  /** Its pod labels. */
+  public readonly podLabels: Readonly<Record<string, string>>;
+  /** The UI port: Service port 80 to container port 8081. */
+  public readonly ports: readonly WorkloadPort[] = [{ name: 'http', containerPort: UI_PORT, servicePort: 80, protocol: 'TCP' }];
+  /** The Service, `hubble-ui`. */
+  public readonly serviceName = NAME;
+  /** This construct. */
+  public readonly definedBy = this;
 
   constructor(scope: Construct, id: string, props: HubbleUiProps = {}) {
     super(scope, id);
+    requireProps(this, props, "{ namespace: 'kube-system' }");
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'kube-system');
-    const registry = requireToken(this, 'imageRegistry', props.imageRegistry ?? 'mcr.microsoft.com/oss/cilium');
-    const tag = requireToken(this, 'imageTag', props.imageTag ?? 'v0.12.2');
-    const relayAddress = requireToken(this, 'relayAddress', props.relayAddress ?? 'hubble-relay:443');
-    const serverName = requireToken(this, 'relayTlsServerName', props.relayTlsServerName ?? 'ui.hubble-relay.cilium.io');
+    const image = (repository: string) => composeImage(this, {
+      registry: props.imageRegistry ?? 'mcr.microsoft.com/oss/cilium',
+      registryProp: 'imageRegistry',
+      repository,
+      tag: props.imageTag ?? 'v0.12.2',
+      tagProp: 'imageTag',
+    });
+    const relayAddress = requireHostPort(this, 'relayAddress', props.relayAddress ?? 'hubble-relay:443');
+    const relayTls = requireBoolean(this, 'relayTls', props.relayTls ?? true);
+    const serverName = requireDns1123Subdomain(this, 'relayTlsServerName', props.relayTlsServerName ?? 'ui.hubble-relay.cilium.io');
     const certsSecret = requireDns1123Subdomain(this, 'relayClientCertsSecret', props.relayClientCertsSecret ?? 'hubble-relay-client-certs');
     const replicas = requireNonNegativeInteger(this, 'replicas', props.replicas ?? 1);
     const labels = { 'k8s-app': NAME, 'app.kubernetes.io/name': NAME, ...PART_OF };
-    this.workload = { name: NAME, namespace, podLabels: labels, ports: [{ name: 'http', containerPort: UI_PORT, servicePort: 80, protocol: 'TCP' }] };
+    this.namespace = namespace;
+    this.podLabels = labels;
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: NAME, namespace } });
-    new k8s.KubeClusterRole(this, 'cluster-role', {
+    clusterScoped(new k8s.KubeClusterRole(this, 'cluster-role', {
       metadata: { name: NAME, labels: PART_OF },
       rules: [
         { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: READ },
@@ -85,12 +105,12 @@ export class HubbleUi extends Construct {
         { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: READ },
         { apiGroups: ['cilium.io'], resources: ['*'], verbs: READ },
       ],
-    });
-    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
+    }));
+    clusterScoped(new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
       metadata: { name: NAME, labels: PART_OF },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NAME },
       subjects: [{ kind: 'ServiceAccount', name: NAME, namespace }],
-    });
+    }));
     new k8s.KubeConfigMap(this, 'nginx', {
       metadata: { name: 'hubble-ui-nginx', namespace },
       data: { 'nginx.conf': hubbleUiNginxConf(UI_PORT, BACKEND_PORT) },
@@ -111,7 +131,7 @@ export class HubbleUi extends Construct {
             containers: [
               {
                 name: 'frontend',
-                image: `${registry}/hubble-ui:${tag}`,
+                image: image('hubble-ui'),
                 imagePullPolicy: 'Always',
                 ports: [{ name: 'http', containerPort: UI_PORT }],
                 livenessProbe: httpGet('/healthz', UI_PORT),
@@ -126,12 +146,12 @@ export class HubbleUi extends Construct {
               },
               {
                 name: 'backend',
-                image: `${registry}/hubble-ui-backend:${tag}`,
+                image: image('hubble-ui-backend'),
                 imagePullPolicy: 'Always',
                 env: [
                   { name: 'EVENTS_SERVER_PORT', value: String(BACKEND_PORT) },
                   { name: 'FLOWS_API_ADDR', value: relayAddress },
-                  { name: 'TLS_TO_RELAY_ENABLED', value: String(props.relayTls ?? true) },
+                  { name: 'TLS_TO_RELAY_ENABLED', value: String(relayTls) },
                   { name: 'TLS_RELAY_SERVER_NAME', value: serverName },
                   { name: 'TLS_RELAY_CA_CERT_FILES', value: `${CERTS_DIR}/hubble-relay-ca.crt` },
                   { name: 'TLS_RELAY_CLIENT_CERT_FILE', value: `${CERTS_DIR}/client.crt` },

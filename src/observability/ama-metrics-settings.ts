@@ -1,6 +1,9 @@
+import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { InvalidPropError } from '../core/validation';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { prometheusDuration } from '../core/quantities';
+import { requireBoolean, requireProps, requireRegex, requireSingleLine } from '../core/validation';
 
 /** Targets Azure Managed Prometheus can scrape by default (`default-scrape-settings-enabled`), in file order, with the workshop file's values. */
 const SCRAPE_TARGET_DEFAULTS = {
@@ -25,8 +28,11 @@ const SCRAPE_TARGET_DEFAULTS = {
 /** A default scrape target of Azure Managed Prometheus. */
 export type ScrapeTarget = keyof typeof SCRAPE_TARGET_DEFAULTS;
 
+/** The default scrape targets, in file order. */
+export const SCRAPE_TARGETS = Object.keys(SCRAPE_TARGET_DEFAULTS) as ScrapeTarget[];
+
 /** Targets that take a metrics keep-list (`default-targets-metrics-keep-list`), in file order. */
-const KEEP_LIST_TARGETS = [
+export const KEEP_LIST_TARGETS = [
   'kubelet', 'coredns', 'cadvisor', 'kubeproxy', 'apiserver', 'kubestate', 'nodeexporter', 'windowsexporter', 'windowskubeproxy',
   'podannotations', 'kappiebasic', 'controlplane-apiserver', 'controlplane-cluster-autoscaler', 'controlplane-kube-scheduler',
   'controlplane-kube-controller-manager', 'controlplane-etcd',
@@ -36,7 +42,7 @@ const KEEP_LIST_TARGETS = [
 export type KeepListTarget = typeof KEEP_LIST_TARGETS[number];
 
 /** Targets whose scrape interval can be set (`default-targets-scrape-interval-settings`), in file order. */
-const INTERVAL_TARGETS = [
+export const INTERVAL_TARGETS = [
   'kubelet', 'coredns', 'cadvisor', 'kubeproxy', 'apiserver', 'kubestate', 'nodeexporter', 'windowsexporter', 'windowskubeproxy',
   'kappiebasic', 'prometheuscollectorhealth', 'podannotations',
 ] as const;
@@ -63,10 +69,10 @@ export interface AmaMetricsSettingsProps {
    */
   readonly minimalIngestionProfile?: boolean;
   /**
-   * Scrape interval per target, e.g. `'30s'` or `'1m'`.
-   * @default - '30s' for every target
+   * Scrape interval per target, e.g. `Duration.seconds(30)` or `Duration.minutes(1)`.
+   * @default - 30 seconds for every target
    */
-  readonly scrapeIntervals?: Partial<Record<IntervalTarget, string>>;
+  readonly scrapeIntervals?: Partial<Record<IntervalTarget, Duration>>;
   /**
    * Namespaces (regex) whose pods are scraped when annotated `prometheus.io/scrape: "true"`.
    * @default '' (none)
@@ -89,8 +95,6 @@ export interface AmaMetricsSettingsProps {
   readonly configVersion?: string;
 }
 
-const DURATION = /^[0-9]+(ms|s|m|h)$/;
-
 /**
  * The `ama-metrics-settings-configmap` in `kube-system` (schema v1): which default targets
  * Azure Managed Prometheus scrapes, their keep-lists and intervals, pod annotation scraping
@@ -99,38 +103,46 @@ const DURATION = /^[0-9]+(ms|s|m|h)$/;
 export class AmaMetricsSettings extends Construct {
   constructor(scope: Construct, id: string, props: AmaMetricsSettingsProps = {}) {
     super(scope, id);
-    const targets = this.checkKeys('targets', props.targets ?? {}, Object.keys(SCRAPE_TARGET_DEFAULTS));
+    requireProps(this, props, '{ targets: { coredns: true }, minimalIngestionProfile: true }');
+    const targets = this.checkKeys('targets', props.targets ?? {}, SCRAPE_TARGETS);
+    for (const [target, on] of Object.entries(targets)) requireBoolean(this, `targets.${target}`, on);
     const keepLists = this.checkKeys('keepLists', props.keepLists ?? {}, KEEP_LIST_TARGETS);
-    const intervals = this.checkKeys('scrapeIntervals', props.scrapeIntervals ?? {}, INTERVAL_TARGETS);
-    for (const [target, interval] of Object.entries(intervals)) {
-      if (typeof interval !== 'string' || !DURATION.test(interval)) {
-        throw new InvalidPropError(this, `scrapeIntervals.${target}`, interval, "must be a duration such as '30s' or '1m'");
-      }
+    for (const [target, regex] of Object.entries(keepLists)) requireRegex(this, `keepLists.${target}`, regex);
+    const intervals: Partial<Record<string, string>> = {};
+    for (const [target, interval] of Object.entries(this.checkKeys('scrapeIntervals', props.scrapeIntervals ?? {}, INTERVAL_TARGETS))) {
+      intervals[target] = prometheusDuration(this, `scrapeIntervals.${target}`, interval);
     }
     const configVersion = props.configVersion ?? 'ver1';
-    if (typeof configVersion !== 'string' || configVersion.length === 0 || configVersion.length > 10) {
-      throw new InvalidPropError(this, 'configVersion', configVersion, 'must be 1 to 10 characters (the agent truncates longer values)');
+    if (typeof configVersion !== 'string' || !/^[\x21-\x7e]{1,10}$/.test(configVersion)) {
+      throw new InvalidPropError(this, 'configVersion', configVersion, 'must be 1 to 10 printable characters without spaces (the agent truncates longer values)');
     }
+    const podAnnotationRegex = requireRegex(this, 'podAnnotationNamespaceRegex', props.podAnnotationNamespaceRegex ?? '');
+    const clusterAlias = requireSingleLine(this, 'clusterAlias', props.clusterAlias ?? '', 253);
+    const minimalIngestionProfile = requireBoolean(this, 'minimalIngestionProfile', props.minimalIngestionProfile ?? true);
+    const debugMode = requireBoolean(this, 'debugMode', props.debugMode ?? false);
     const enabled = { ...SCRAPE_TARGET_DEFAULTS, ...targets };
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: 'ama-metrics-settings-configmap', namespace: 'kube-system' },
       data: {
         'schema-version': 'v1',
         'config-version': configVersion,
-        'prometheus-collector-settings': `cluster_alias = ${quote(props.clusterAlias ?? '')}`,
+        'prometheus-collector-settings': `cluster_alias = ${tomlString(clusterAlias)}`,
         'default-scrape-settings-enabled': lines(Object.entries(enabled).map(([k, v]) => `${k} = ${v}`)),
-        'pod-annotation-based-scraping': `podannotationnamespaceregex = ${quote(props.podAnnotationNamespaceRegex ?? '')}`,
+        'pod-annotation-based-scraping': `podannotationnamespaceregex = ${tomlString(podAnnotationRegex)}`,
         'default-targets-metrics-keep-list': lines([
-          ...KEEP_LIST_TARGETS.map((t) => `${t} = ${quote(keepLists[t] ?? '')}`),
-          `minimalingestionprofile = ${props.minimalIngestionProfile ?? true}`,
+          ...KEEP_LIST_TARGETS.map((t) => `${t} = ${tomlString(keepLists[t] ?? '')}`),
+          `minimalingestionprofile = ${minimalIngestionProfile}`,
         ]),
-        'default-targets-scrape-interval-settings': lines(INTERVAL_TARGETS.map((t) => `${t} = ${quote(intervals[t] ?? '30s')}`)),
-        'debug-mode': `enabled = ${props.debugMode ?? false}`,
+        'default-targets-scrape-interval-settings': lines(INTERVAL_TARGETS.map((t) => `${t} = ${tomlString(intervals[t] ?? '30s')}`)),
+        'debug-mode': `enabled = ${debugMode}`,
       },
     });
   }
 
   private checkKeys<T>(prop: string, values: Partial<Record<string, T>>, allowed: readonly string[]): Partial<Record<string, T>> {
+    if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+      throw new InvalidPropError(this, prop, values, `must be a map of targets (${allowed.join(', ')}) to values`);
+    }
     for (const key of Object.keys(values)) {
       if (!allowed.includes(key)) throw new InvalidPropError(this, prop, key, `must name known targets: ${allowed.join(', ')}`);
     }
@@ -138,9 +150,19 @@ export class AmaMetricsSettings extends Construct {
   }
 }
 
-/** A TOML basic string, as the agent parses these settings. */
-function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** @internal A TOML basic string, as the agent parses these settings: backslash, quote and control characters escaped. */
+export function tomlString(value: string): string {
+  const escaped = value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+    switch (c) {
+      case '\\': return '\\\\';
+      case '"': return '\\"';
+      case '\n': return '\\n';
+      case '\r': return '\\r';
+      case '\t': return '\\t';
+      default: return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  });
+  return `"${escaped}"`;
 }
 
 function lines(entries: string[]): string {

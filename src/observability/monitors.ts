@@ -1,6 +1,9 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { InvalidPropError, requireDns1123Subdomain, requireOneOf } from '../core/validation';
-import { serviceNameOf, Workload } from '../core/workload';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { prometheusDuration } from '../core/quantities';
+import { requireDns1123Subdomain, requireNonNegativeInteger, requireOneOf, requireProps, requireRegex, requireSingleLine } from '../core/validation';
+import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 import {
   PodMonitor,
   PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
@@ -11,9 +14,16 @@ import {
 } from '../imports/azmonitoring.coreos.com';
 
 /** Relabeling actions of Prometheus. */
-export type RelabelAction = 'replace' | 'keep' | 'drop' | 'hashmod' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'lowercase' | 'uppercase' | 'keepequal' | 'dropequal';
+export const RELABEL_ACTIONS = ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase', 'keepequal', 'dropequal'] as const;
 
-const ACTIONS: readonly RelabelAction[] = ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
+/** A relabeling action of Prometheus. */
+export type RelabelAction = typeof RELABEL_ACTIONS[number];
+
+/** Schemes a scrape endpoint can use. */
+export const SCRAPE_SCHEMES = ['http', 'https'] as const;
+
+/** A scheme a scrape endpoint can use. */
+export type ScrapeScheme = typeof SCRAPE_SCHEMES[number];
 
 /** A Prometheus relabeling step applied to targets before scraping. */
 export interface Relabeling {
@@ -52,10 +62,10 @@ export interface MonitorEndpoint {
    */
   readonly port?: string;
   /**
-   * Scrape interval, e.g. `'30s'`.
+   * Scrape interval, e.g. `Duration.seconds(30)`.
    * @default - the collector's default
    */
-  readonly interval?: string;
+  readonly interval?: Duration;
   /**
    * Metrics path.
    * @default '/metrics'
@@ -65,7 +75,7 @@ export interface MonitorEndpoint {
    * Scheme.
    * @default 'http'
    */
-  readonly scheme?: 'http' | 'https';
+  readonly scheme?: ScrapeScheme;
   /**
    * Relabelings.
    * @default - none
@@ -78,7 +88,7 @@ export interface MonitorProps {
   /** The monitor's name. */
   readonly name: string;
   /** The workload it scrapes; its selector comes from the workload's labels. */
-  readonly workload: Workload;
+  readonly workload: IWorkloadRef;
   /**
    * Labels to select by, a subset of the workload's pod labels.
    * @default - all of the workload's pod labels
@@ -96,35 +106,86 @@ export interface MonitorProps {
   readonly labelLimits?: { readonly count?: number; readonly nameLength?: number; readonly valueLength?: number };
 }
 
-/** Validates what both monitor kinds share and returns the selector. */
-function monitorSelector(scope: Construct, props: MonitorProps): Record<string, string> {
-  const podLabels = props.workload.podLabels;
+/** An endpoint as the generated L1 classes take it (both monitor kinds spell the same fields). */
+interface RenderedEndpoint {
+  readonly port?: string;
+  readonly interval?: string;
+  readonly path?: string;
+  readonly scheme?: ScrapeScheme;
+  readonly relabelings?: { sourceLabels?: string[]; action?: RelabelAction; regex?: string; targetLabel?: string; replacement?: string }[];
+}
+
+/** Validates what both monitor kinds share: the workload, the selector and the endpoints. */
+function renderMonitor(
+  scope: Construct,
+  props: MonitorProps,
+  defaultEndpoints: MonitorEndpoint[],
+): { selector: Record<string, string>; endpoints: RenderedEndpoint[] } {
+  requireProps(scope, props, "{ name: 'my-app-job', workload: app }");
+  const workload = requireWorkloadRef(scope, 'workload', props.workload);
+  const podLabels = workload.podLabels;
   const selected = props.selectLabels ?? podLabels;
-  if (Object.keys(selected).length === 0) {
+  if (selected === null || typeof selected !== 'object' || Object.keys(selected).length === 0) {
     throw new InvalidPropError(scope, 'selectLabels', selected, 'must name at least one label of the workload');
   }
   for (const [key, value] of Object.entries(selected)) {
     if (podLabels[key] !== value) {
       throw new InvalidPropError(scope, 'selectLabels', { [key]: value },
-        `must match labels of ${props.workload.namespace}/${props.workload.name} (${JSON.stringify(podLabels)}); this selector would find no pods`);
+        `must match labels of ${workload.namespace}/${workload.name} (${JSON.stringify(podLabels)}); this selector would find no pods`);
     }
   }
-  (props.endpoints ?? []).forEach((endpoint, i) => {
-    if (endpoint.port !== undefined && !props.workload.ports.some((p) => p.name === endpoint.port)) {
-      const names = props.workload.ports.map((p) => p.name).filter((n) => n !== undefined);
-      throw new InvalidPropError(scope, `endpoints[${i}].port`, endpoint.port, `must be a named port of the workload: ${names.join(', ') || 'it has none'}`);
-    }
-    if (endpoint.scheme !== undefined) requireOneOf(scope, `endpoints[${i}].scheme`, endpoint.scheme, ['http', 'https']);
-    (endpoint.relabelings ?? []).forEach((r, j) => {
-      if (r.action !== undefined) requireOneOf(scope, `endpoints[${i}].relabelings[${j}].action`, r.action, ACTIONS);
-    });
-  });
-  return { ...selected };
+  const endpoints = props.endpoints ?? defaultEndpoints;
+  if (!Array.isArray(endpoints) || endpoints.length === 0) throw new InvalidPropError(scope, 'endpoints', endpoints, 'must list at least one endpoint');
+  const portNames = workload.ports.map((p) => p.name).filter((n) => n !== undefined);
+  return {
+    selector: { ...selected },
+    endpoints: endpoints.map((endpoint, i) => {
+      const prop = `endpoints[${i}]`;
+      if (endpoint === null || typeof endpoint !== 'object') throw new InvalidPropError(scope, prop, endpoint, 'must be an endpoint object');
+      if (endpoint.port !== undefined && !portNames.includes(endpoint.port)) {
+        throw new InvalidPropError(scope, `${prop}.port`, endpoint.port, `must be a named port of the workload: ${portNames.join(', ') || 'it has none'}`);
+      }
+      if (endpoint.path !== undefined && (typeof endpoint.path !== 'string' || !/^\/\S*$/.test(endpoint.path))) {
+        throw new InvalidPropError(scope, `${prop}.path`, endpoint.path, "must start with '/' and hold no white space");
+      }
+      return {
+        port: endpoint.port,
+        interval: endpoint.interval === undefined ? undefined : prometheusDuration(scope, `${prop}.interval`, endpoint.interval),
+        path: endpoint.path,
+        scheme: endpoint.scheme === undefined ? undefined : requireOneOf(scope, `${prop}.scheme`, endpoint.scheme, SCRAPE_SCHEMES),
+        relabelings: endpoint.relabelings?.map((r, j) => renderRelabeling(scope, `${prop}.relabelings[${j}]`, r)),
+      };
+    }),
+  };
 }
 
-/** The relabelings with their action as the generated enum type `A` (the L1 classes of both monitors spell the same strings). */
-function renderRelabelings<A>(relabelings: Relabeling[] | undefined) {
-  return relabelings?.map((r) => ({ ...r, action: r.action as A | undefined }));
+function renderRelabeling(scope: Construct, prop: string, r: Relabeling) {
+  if (r === null || typeof r !== 'object') throw new InvalidPropError(scope, prop, r, 'must be a relabeling object');
+  (r.sourceLabels ?? []).forEach((label, i) => {
+    if (typeof label !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) {
+      throw new InvalidPropError(scope, `${prop}.sourceLabels[${i}]`, label, 'must be a Prometheus label name: letters, digits and \'_\', not starting with a digit');
+    }
+  });
+  if (r.targetLabel !== undefined && (typeof r.targetLabel !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_$]*$/.test(r.targetLabel))) {
+    throw new InvalidPropError(scope, `${prop}.targetLabel`, r.targetLabel, 'must be a Prometheus label name (or use ${1}-style references)');
+  }
+  return {
+    sourceLabels: r.sourceLabels === undefined ? undefined : [...r.sourceLabels],
+    action: r.action === undefined ? undefined : requireOneOf(scope, `${prop}.action`, r.action, RELABEL_ACTIONS),
+    regex: r.regex === undefined ? undefined : requireRegex(scope, `${prop}.regex`, r.regex),
+    targetLabel: r.targetLabel,
+    replacement: r.replacement === undefined ? undefined : requireSingleLine(scope, `${prop}.replacement`, r.replacement),
+  };
+}
+
+/** The label limits, each a whole number 0 or more. */
+function renderLabelLimits(scope: Construct, limits: MonitorProps['labelLimits']) {
+  if (limits === undefined) return {};
+  return {
+    labelLimit: limits.count === undefined ? undefined : requireNonNegativeInteger(scope, 'labelLimits.count', limits.count),
+    labelNameLengthLimit: limits.nameLength === undefined ? undefined : requireNonNegativeInteger(scope, 'labelLimits.nameLength', limits.nameLength),
+    labelValueLengthLimit: limits.valueLength === undefined ? undefined : requireNonNegativeInteger(scope, 'labelLimits.valueLength', limits.valueLength),
+  };
 }
 
 /**
@@ -137,20 +198,16 @@ export class AzurePodMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitorProps) {
     super(scope, id);
-    const matchLabels = monitorSelector(this, props);
+    const { selector, endpoints } = renderMonitor(this, props, [{}]);
     this.resource = new PodMonitor(this, 'Resource', {
       metadata: { name: requireDns1123Subdomain(this, 'name', props.name), namespace: props.workload.namespace },
       spec: {
-        labelLimit: props.labelLimits?.count,
-        labelNameLengthLimit: props.labelLimits?.nameLength,
-        labelValueLengthLimit: props.labelLimits?.valueLength,
-        selector: { matchLabels },
-        podMetricsEndpoints: (props.endpoints ?? [{}]).map((e) => ({
-          port: e.port,
-          interval: e.interval,
-          path: e.path,
+        ...renderLabelLimits(this, props.labelLimits),
+        selector: { matchLabels: selector },
+        podMetricsEndpoints: endpoints.map((e) => ({
+          ...e,
           scheme: e.scheme as PodMonitorSpecPodMetricsEndpointsScheme | undefined,
-          relabelings: renderRelabelings<PodMonitorSpecPodMetricsEndpointsRelabelingsAction>(e.relabelings),
+          relabelings: e.relabelings?.map((r) => ({ ...r, action: r.action as PodMonitorSpecPodMetricsEndpointsRelabelingsAction | undefined })),
         })),
       },
     });
@@ -167,21 +224,22 @@ export class AzureServiceMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitorProps) {
     super(scope, id);
-    const matchLabels = monitorSelector(this, props);
-    const endpoints = props.endpoints ?? props.workload.ports.filter((p) => p.name !== undefined).map((p) => ({ port: p.name }));
-    if (endpoints.length === 0 || endpoints.some((e) => e.port === undefined)) {
-      throw new InvalidPropError(this, 'endpoints', endpoints, `must each name a port of Service ${serviceNameOf(props.workload)}`);
+    const named = (props?.workload?.ports ?? []).filter((p) => p.name !== undefined).map((p) => ({ port: p.name }));
+    const { selector, endpoints } = renderMonitor(this, props, named);
+    if (props.workload.serviceName === undefined) {
+      throw new InvalidPropError(this, 'workload', `${props.workload.namespace}/${props.workload.name}`, 'must have a Service: a ServiceMonitor scrapes Service endpoints');
     }
+    endpoints.forEach((e, i) => {
+      if (e.port === undefined) throw new InvalidPropError(this, `endpoints[${i}].port`, undefined, `must name a port of Service ${props.workload.serviceName}`);
+    });
     this.resource = new ServiceMonitor(this, 'Resource', {
       metadata: { name: requireDns1123Subdomain(this, 'name', props.name), namespace: props.workload.namespace },
       spec: {
-        selector: { matchLabels },
-        endpoints: endpoints.map((e: MonitorEndpoint) => ({
-          port: e.port,
-          interval: e.interval,
-          path: e.path,
+        selector: { matchLabels: selector },
+        endpoints: endpoints.map((e) => ({
+          ...e,
           scheme: e.scheme as ServiceMonitorSpecEndpointsScheme | undefined,
-          relabelings: renderRelabelings<ServiceMonitorSpecEndpointsRelabelingsAction>(e.relabelings),
+          relabelings: e.relabelings?.map((r) => ({ ...r, action: r.action as ServiceMonitorSpecEndpointsRelabelingsAction | undefined })),
         })),
       },
     });

@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { requireDns1123Label, requireToken } from '../core/validation';
-import { Workload } from '../core/workload';
+import { composeImage } from '../core/images';
+import { requireDns1123Label, requireImage, requireProps } from '../core/validation';
+import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link PrometheusReferenceApp}. */
 export interface PrometheusReferenceAppProps {
@@ -15,10 +16,30 @@ export interface PrometheusReferenceAppProps {
    * @default '6.7.5-main-09-12-2023-8fbde9ca'
    */
   readonly imageTag?: string;
+  /**
+   * Whole image references instead of the ones made from `imageTag`, e.g. to pin by digest
+   * (`...@sha256:<digest>`) or to pull from a mirror.
+   * @default - the images made from `imageTag`
+   */
+  readonly images?: PrometheusReferenceAppImages;
+}
+
+/** The images of the Prometheus reference app. */
+export interface PrometheusReferenceAppImages {
+  /**
+   * The Go container (metrics on 2112 and 2113).
+   * @default - `<registry>:<imageTag>-ref-app-golang`
+   */
+  readonly golang?: string;
+  /**
+   * The Python container (metrics on 2114).
+   * @default - `<registry>:<imageTag>-ref-app-python`
+   */
+  readonly python?: string;
 }
 
 const NAME = 'prometheus-reference-app';
-const IMAGES = 'mcr.microsoft.com/azuremonitor/containerinsights/cidev/prometheus-collector/images';
+const REGISTRY = 'mcr.microsoft.com/azuremonitor/containerinsights/cidev/prometheus-collector';
 
 /**
  * Azure Monitor's Prometheus reference app (the file the workshop applied, prometheus-collector
@@ -26,27 +47,35 @@ const IMAGES = 'mcr.microsoft.com/azuremonitor/containerinsights/cidev/prometheu
  * (`untyped-metrics`), a Python one on 2114 (`python-client`), and Service
  * `prometheus-reference-service`.
  */
-export class PrometheusReferenceApp extends Construct {
-  /** The app as a workload, for monitors. */
-  public readonly workload: Workload;
+export class PrometheusReferenceApp extends Construct implements IWorkloadRef {
+  /** The Deployment's name. */
+  public readonly name = NAME;
+  /** Its namespace. */
+  public readonly namespace: string;
+  /** Its pod labels. */
+  public readonly podLabels: Readonly<Record<string, string>> = { app: NAME };
+  /** The metrics ports: `weather-app` 2112, `untyped-metrics` 2113, `python-client` 2114. */
+  public readonly ports: readonly WorkloadPort[] = [
+    { name: 'weather-app', containerPort: 2112, servicePort: 2112, protocol: 'TCP' },
+    { name: 'untyped-metrics', containerPort: 2113, servicePort: 2113, protocol: 'TCP' },
+    { name: 'python-client', containerPort: 2114, servicePort: 2114, protocol: 'TCP' },
+  ];
+  /** Its Service, `prometheus-reference-service`. */
+  public readonly serviceName = 'prometheus-reference-service';
+  /** This construct. */
+  public readonly definedBy = this;
 
   constructor(scope: Construct, id: string, props: PrometheusReferenceAppProps = {}) {
     super(scope, id);
+    requireProps(this, props, "{ namespace: 'default' }");
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
-    const tag = requireToken(this, 'imageTag', props.imageTag ?? '6.7.5-main-09-12-2023-8fbde9ca');
-    const labels = { app: NAME };
-    this.workload = {
-      name: NAME,
-      serviceName: 'prometheus-reference-service',
-      namespace,
-      podLabels: labels,
-      ports: [
-        { name: 'weather-app', containerPort: 2112, servicePort: 2112, protocol: 'TCP' },
-        { name: 'untyped-metrics', containerPort: 2113, servicePort: 2113, protocol: 'TCP' },
-        { name: 'python-client', containerPort: 2114, servicePort: 2114, protocol: 'TCP' },
-      ],
-    };
-    const containerPorts = (names: string[]) => this.workload.ports
+    this.namespace = namespace;
+    const tag = props.imageTag ?? '6.7.5-main-09-12-2023-8fbde9ca';
+    const image = (prop: keyof PrometheusReferenceAppImages) => props.images?.[prop] !== undefined
+      ? requireImage(this, `images.${prop}`, props.images[prop])
+      : composeImage(this, { registry: REGISTRY, registryProp: 'imageTag', repository: 'images', tag: `${tag}-ref-app-${prop}`, tagProp: 'imageTag' });
+    const labels = { ...this.podLabels };
+    const containerPorts = (names: string[]) => this.ports
       .filter((p) => names.includes(p.name!))
       .map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, name: p.name }));
 
@@ -61,7 +90,7 @@ export class PrometheusReferenceApp extends Construct {
             containers: [
               {
                 name: `${NAME}-golang`,
-                image: `${IMAGES}:${tag}-ref-app-golang`,
+                image: image('golang'),
                 env: [
                   { name: 'RUN_PERF_TEST', value: 'false' },
                   { name: 'SCRAPE_INTERVAL', value: '15' },
@@ -71,7 +100,7 @@ export class PrometheusReferenceApp extends Construct {
               },
               {
                 name: `${NAME}-python`,
-                image: `${IMAGES}:${tag}-ref-app-python`,
+                image: image('python'),
                 ports: containerPorts(['python-client']),
               },
             ],
@@ -81,13 +110,13 @@ export class PrometheusReferenceApp extends Construct {
       },
     });
     new k8s.KubeService(this, 'service', {
-      metadata: { name: this.workload.serviceName, namespace, labels },
+      metadata: { name: this.serviceName, namespace, labels },
       spec: {
         selector: labels,
-        ports: this.workload.ports.map((p) => ({
+        ports: this.ports.map((p) => ({
           name: p.name,
           protocol: p.protocol,
-          port: p.servicePort,
+          port: p.servicePort!,
           targetPort: k8s.IntOrString.fromNumber(p.containerPort),
         })),
       },

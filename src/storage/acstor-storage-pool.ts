@@ -1,17 +1,34 @@
-import { Construct } from 'constructs';
+import { Size } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import {
-  AzureDiskSku,
+  AZURE_DISK_SKUS,
+  EPHEMERAL_DISK_REPLICAS,
+  EPHEMERAL_DISK_TYPES,
   EphemeralDiskType,
+  PERFORMANCE_DISK_SKUS,
+  POOL_ZONES,
   StoragePool,
   StoragePoolAzureDisk,
+  StoragePoolEncryption,
   StoragePoolSpecPoolType,
 } from './containerstorage.azure.com';
-import { InvalidPropError, isDns1123Subdomain, requireDns1123Label, requireDns1123Subdomain, requireOneOf, requireQuantity } from '../core/validation';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { sizeQuantity } from '../core/quantities';
+import { isDns1123Subdomain, isKeyVaultUrl, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireIntegerInRange, requireOneOf, requireProps } from '../core/validation';
+
+const RESOURCE_GROUP_PREFIX = '^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\\w._()]{1,90}/providers/';
+const MANAGED_DISK_ID = new RegExp(`${RESOURCE_GROUP_PREFIX}Microsoft\\.Compute/disks/[-\\w.]{1,80}$`, 'i');
+const USER_ASSIGNED_IDENTITY_ID = new RegExp(`${RESOURCE_GROUP_PREFIX}Microsoft\\.ManagedIdentity/userAssignedIdentities/[-\\w]{3,128}$`, 'i');
 
 /** Something that names a StorageClass volumes can be provisioned from. */
 export interface IStorageClass {
   /** The StorageClass name. */
   readonly storageClassName: string;
+  /**
+   * The construct that makes the StorageClass exist, where this app defines it.
+   * @default - the StorageClass is created elsewhere
+   */
+  readonly definedBy?: IConstruct;
 }
 
 /** Options of an `ephemeralDisk` pool. */
@@ -33,9 +50,6 @@ export interface EphemeralDiskOptions {
   readonly hyperconverged?: boolean;
 }
 
-const SKUS: readonly AzureDiskSku[] = ['Premium_LRS', 'Standard_LRS', 'StandardSSD_LRS', 'UltraSSD_LRS', 'Premium_ZRS', 'PremiumV2_LRS', 'StandardSSD_ZRS'];
-const PERFORMANCE_SKUS: readonly AzureDiskSku[] = ['UltraSSD_LRS', 'PremiumV2_LRS'];
-const REPLICA_COUNTS = [3, 5];
 
 /** The kind of storage pool. */
 export class PoolType {
@@ -74,11 +88,11 @@ export interface AcstorStoragePoolProps {
    */
   readonly namespace?: string;
   /**
-   * Capacity (`1Ti`); required for azureDisk pools without pre-provisioned disks and for
-   * elasticSan pools, not allowed for ephemeralDisk pools.
+   * Capacity (`Size.tebibytes(1)`); required for azureDisk pools without pre-provisioned disks
+   * and for elasticSan pools, not allowed for ephemeralDisk pools.
    * @default - none
    */
-  readonly storage?: string;
+  readonly storage?: Size;
   /**
    * Availability zones to spread the pool over (`'1'`, `'2'`, `'3'`).
    * @default - no zone preference
@@ -93,6 +107,17 @@ export interface AcstorStoragePoolProps {
  * the StorageClass {@link storageClassName} for it.
  */
 export class AcstorStoragePool extends Construct implements IStorageClass {
+  /**
+   * The StorageClass of a pool created elsewhere (by another bundle, or by
+   * `az aks update --enable-azure-container-storage`): `acstor-<poolName>`.
+   */
+  public static fromPoolName(poolName: string): IStorageClass {
+    if (!isDns1123Subdomain(poolName) || !isDns1123Subdomain(`acstor-${poolName}`)) {
+      throw new Error(`invalid pool name ${JSON.stringify(poolName)}: must be a DNS-1123 subdomain that leaves room for the 'acstor-' prefix`);
+    }
+    return StorageClassRef.named(`acstor-${poolName}`);
+  }
+
   /** The pool's name. */
   public readonly name: string;
   /** The pool's namespace. */
@@ -101,9 +126,13 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
   public readonly storageClassName: string;
   /** The generated StoragePool object. */
   public readonly resource: StoragePool;
+  /** This construct: the pool makes its StorageClass exist. */
+  public readonly definedBy = this;
+
 
   constructor(scope: Construct, id: string, props: AcstorStoragePoolProps) {
     super(scope, id);
+    requireProps(this, props, "{ name: 'ephemeraldisk-nvme', poolType: PoolType.ephemeralDisk({ replicas: 3 }) }");
     this.name = requireDns1123Subdomain(this, 'name', props.name);
     this.storageClassName = `acstor-${this.name}`;
     if (!isDns1123Subdomain(this.storageClassName)) {
@@ -114,14 +143,21 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
     this.resource = new StoragePool(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
-        zones: props.zones === undefined ? undefined : props.zones.map((zone, i) => requireOneOf(this, `zones[${i}]`, zone, ['1', '2', '3'])),
+        zones: props.zones === undefined ? undefined : this.renderZones(props.zones),
         poolType,
-        resources: props.storage === undefined ? undefined : { requests: { storage: requireQuantity(this, 'storage', props.storage) } },
+        resources: props.storage === undefined ? undefined : { requests: { storage: sizeQuantity(this, 'storage', props.storage, { positive: true }) } },
       },
     });
   }
 
-  private renderPoolType(poolType: PoolType, storage: string | undefined): StoragePoolSpecPoolType {
+  private renderZones(zones: readonly string[]): string[] {
+    if (!Array.isArray(zones) || zones.length === 0) throw new InvalidPropError(this, 'zones', zones, "must list at least one zone ('1', '2', '3'); leave it out for no preference");
+    const rendered = zones.map((zone, i) => requireOneOf(this, `zones[${i}]`, zone, POOL_ZONES));
+    if (new Set(rendered).size !== rendered.length) throw new InvalidPropError(this, 'zones', zones, 'must not name a zone twice');
+    return rendered;
+  }
+
+  private renderPoolType(poolType: PoolType, storage: Size | undefined): StoragePoolSpecPoolType {
     if (!(poolType instanceof PoolType)) {
       throw new InvalidPropError(this, 'poolType', poolType, 'must be PoolType.ephemeralDisk(), PoolType.azureDisk() or PoolType.elasticSan()');
     }
@@ -136,12 +172,13 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
     }
   }
 
-  private renderEphemeralDisk(options: EphemeralDiskOptions, storage: string | undefined) {
+  private renderEphemeralDisk(options: EphemeralDiskOptions, storage: Size | undefined) {
     if (storage !== undefined) {
       throw new InvalidPropError(this, 'storage', storage, 'must be left out for an ephemeralDisk pool: it uses the nodes\' local disks');
     }
-    const diskType = requireOneOf(this, 'poolType.diskType', options.diskType ?? 'nvme', ['nvme', 'temp'] as const);
-    if (options.replicas !== undefined && !REPLICA_COUNTS.includes(options.replicas)) {
+    const diskType = requireOneOf(this, 'poolType.diskType', options.diskType ?? 'nvme', EPHEMERAL_DISK_TYPES);
+    if (options.hyperconverged !== undefined) requireBoolean(this, 'poolType.hyperconverged', options.hyperconverged);
+    if (options.replicas !== undefined && !(EPHEMERAL_DISK_REPLICAS as readonly number[]).includes(options.replicas)) {
       throw new InvalidPropError(this, 'poolType.replicas', options.replicas, 'must be 3 or 5 (leave it out for no replication)');
     }
     if (diskType === 'temp' && (options.replicas !== undefined || options.hyperconverged !== undefined)) {
@@ -153,28 +190,52 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
     return { diskType, replicas: options.replicas, hyperconverged: options.hyperconverged };
   }
 
-  private renderAzureDisk(options: StoragePoolAzureDisk, storage: string | undefined): StoragePoolAzureDisk {
-    const sku = options.skuName === undefined ? undefined : requireOneOf(this, 'poolType.skuName', options.skuName, SKUS);
+  private renderAzureDisk(options: StoragePoolAzureDisk, storage: Size | undefined): StoragePoolAzureDisk {
+    const sku = options.skuName === undefined ? undefined : requireOneOf(this, 'poolType.skuName', options.skuName, AZURE_DISK_SKUS);
     const performance = options.iopsReadWrite !== undefined || options.mbpsReadWrite !== undefined;
-    if (performance && !(sku && PERFORMANCE_SKUS.includes(sku))) {
-      throw new InvalidPropError(this, 'poolType.skuName', sku, `must be ${PERFORMANCE_SKUS.join(' or ')} to set iopsReadWrite or mbpsReadWrite`);
+    if (performance && !(sku && PERFORMANCE_DISK_SKUS.includes(sku))) {
+      throw new InvalidPropError(this, 'poolType.skuName', sku, `must be ${PERFORMANCE_DISK_SKUS.join(' or ')} to set iopsReadWrite or mbpsReadWrite`);
     }
+    if (options.iopsReadWrite !== undefined) requireIntegerInRange(this, 'poolType.iopsReadWrite', options.iopsReadWrite, 1, 400_000);
+    if (options.mbpsReadWrite !== undefined) requireIntegerInRange(this, 'poolType.mbpsReadWrite', options.mbpsReadWrite, 1, 10_000);
     if (options.disks !== undefined) {
-      if (options.disks.length === 0) throw new InvalidPropError(this, 'poolType.disks', [], 'must list at least one disk');
+      if (!Array.isArray(options.disks) || options.disks.length === 0) throw new InvalidPropError(this, 'poolType.disks', options.disks, 'must list at least one disk');
       if (sku !== undefined || storage !== undefined) {
         throw new InvalidPropError(this, 'poolType.disks', options.disks.length, 'must not be combined with skuName or storage: pre-provisioned disks set both');
       }
+      options.disks.forEach((disk, i) => {
+        if (typeof disk?.reference !== 'string' || !MANAGED_DISK_ID.test(disk.reference)) {
+          throw new InvalidPropError(this, `poolType.disks[${i}].reference`, disk?.reference,
+            'must be a managed disk resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/disks/<name>');
+        }
+      });
     } else if (storage === undefined) {
-      throw new InvalidPropError(this, 'storage', storage, 'is required for an azureDisk pool without pre-provisioned disks (e.g. \'1Ti\')');
+      throw new InvalidPropError(this, 'storage', storage, 'is required for an azureDisk pool without pre-provisioned disks (e.g. Size.tebibytes(1))');
     }
+    if (options.encryption !== undefined) this.checkEncryption(options.encryption);
     return { ...options, skuName: sku };
+  }
+
+  private checkEncryption(encryption: StoragePoolEncryption): void {
+    const prop = 'poolType.encryption';
+    if (encryption === null || typeof encryption !== 'object') throw new InvalidPropError(this, prop, encryption, 'must be { keyName, keyVersion, keyVaultUri, identity }');
+    for (const key of ['keyName', 'keyVersion'] as const) {
+      if (typeof encryption[key] !== 'string' || !/^[0-9a-zA-Z-]{1,127}$/.test(encryption[key])) {
+        throw new InvalidPropError(this, `${prop}.${key}`, encryption[key], "must be 1 to 127 letters, digits or '-'");
+      }
+    }
+    if (!isKeyVaultUrl(encryption.keyVaultUri)) throw new InvalidPropError(this, `${prop}.keyVaultUri`, encryption.keyVaultUri, 'must be https://<vault-name>.vault.azure.net');
+    if (typeof encryption.identity !== 'string' || !USER_ASSIGNED_IDENTITY_ID.test(encryption.identity)) {
+      throw new InvalidPropError(this, `${prop}.identity`, encryption.identity,
+        'must be a user-assigned identity resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
+    }
   }
 }
 
 /** A StorageClass known by name (created outside this app, e.g. AKS's `managed-csi`). */
 export class StorageClassRef implements IStorageClass {
   /** Refers to an existing StorageClass. */
-  public static named(storageClassName: string): StorageClassRef {
+  public static named(storageClassName: string): IStorageClass {
     return new StorageClassRef(storageClassName);
   }
 

@@ -1,10 +1,12 @@
-import { Chart } from 'cdk8s';
+import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { AcstorStoragePool, IStorageClass } from './acstor-storage-pool';
+import { IStorageClass } from './acstor-storage-pool';
 import { cloneMysqlScript, initMysqlScript, xtrabackupScript } from './mysql-scripts';
-import { InvalidPropError, requireDns1123Label, requireDns1123Subdomain, requireNonNegativeInteger, requireQuantity, requireToken } from '../core/validation';
-import { Workload } from '../core/workload';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { sizeQuantity } from '../core/quantities';
+import { requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireImage, requireIntegerInRange, requireProps, requireServiceName } from '../core/validation';
+import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Images of the replicated MySQL. */
 export interface MysqlImages {
@@ -39,9 +41,9 @@ export interface ReplicatedMysqlProps {
   readonly replicas?: number;
   /**
    * Size of each pod's data volume.
-   * @default '10Gi'
+   * @default Size.gibibytes(10)
    */
-  readonly storageSize?: string;
+  readonly storageSize?: Size;
   /**
    * Where the data volumes come from: an {@link AcstorStoragePool} (its `acstor-<name>` class)
    * or `StorageClassRef.named(...)`.
@@ -71,8 +73,15 @@ interface MysqlNames {
   readonly labels: Record<string, string>;
 }
 
+/** The StatefulSet controller labels pods `controller-revision-hash: <name>-<hash>`, a label value of at most 63 characters. */
+const MAX_STATEFULSET_NAME = 52;
+
 function mysqlNames(scope: Construct, props: ReplicatedMysqlProps): MysqlNames {
-  const name = requireDns1123Label(scope, 'name', props.name ?? 'mysql');
+  requireProps(scope, props, '{ storageClass: pool, replicas: 1 }');
+  const name = requireServiceName(scope, 'name', props.name ?? 'mysql', (n) => [`${n}-read`]);
+  if (name.length > MAX_STATEFULSET_NAME) {
+    throw new InvalidPropError(scope, 'name', name, `must be at most ${MAX_STATEFULSET_NAME} characters: it names a StatefulSet, whose pods get the label controller-revision-hash=<name>-<10 characters>`);
+  }
   const namespace = requireDns1123Label(scope, 'namespace', props.namespace ?? 'default');
   return { name, namespace, labels: { 'app': name, 'app.kubernetes.io/name': name } };
 }
@@ -106,11 +115,13 @@ export class MysqlStatefulSet extends Construct {
   constructor(scope: Construct, id: string, props: ReplicatedMysqlProps = {}) {
     super(scope, id);
     const { name, namespace, labels } = mysqlNames(this, props);
-    const replicas = requireNonNegativeInteger(this, 'replicas', props.replicas ?? 1);
-    const storageSize = requireQuantity(this, 'storageSize', props.storageSize ?? '10Gi');
-    const mysqlImage = requireToken(this, 'images.mysql', props.images?.mysql ?? 'mysql:5.7');
-    const xtrabackupImage = requireToken(this, 'images.xtrabackup', props.images?.xtrabackup ?? 'gcr.io/google-samples/xtrabackup:1.0');
+    // Replicas beyond 100 would collide: server-id is 100 + ordinal and must stay below the 2^32 limit; 100 is the tutorial's own bound of sense.
+    const replicas = requireIntegerInRange(this, 'replicas', props.replicas ?? 1, 0, 100);
+    const storageSize = sizeQuantity(this, 'storageSize', props.storageSize ?? Size.gibibytes(10), { positive: true });
+    const mysqlImage = requireImage(this, 'images.mysql', props.images?.mysql ?? 'mysql:5.7');
+    const xtrabackupImage = requireImage(this, 'images.xtrabackup', props.images?.xtrabackup ?? 'gcr.io/google-samples/xtrabackup:1.0');
     const storageClassName = this.storageClassName(props.storageClass);
+    const acceptEphemeralStorage = requireBoolean(this, 'acceptEphemeralStorage', props.acceptEphemeralStorage ?? true);
     const dataMount = { name: 'data', mountPath: '/var/lib/mysql', subPath: 'mysql' };
     const confMount = { name: 'conf', mountPath: '/etc/mysql/conf.d' };
     const exec = (...command: string[]): k8s.ExecAction => ({ command });
@@ -167,7 +178,7 @@ export class MysqlStatefulSet extends Construct {
         volumeClaimTemplates: [{
           metadata: {
             name: 'data',
-            annotations: (props.acceptEphemeralStorage ?? true) ? { 'acstor.azure.com/accept-ephemeral-storage': 'true' } : undefined,
+            annotations: acceptEphemeralStorage ? { 'acstor.azure.com/accept-ephemeral-storage': 'true' } : undefined,
           },
           spec: {
             accessModes: ['ReadWriteOnce'],
@@ -181,21 +192,10 @@ export class MysqlStatefulSet extends Construct {
 
   private storageClassName(storageClass: IStorageClass | undefined): string | undefined {
     if (storageClass === undefined) return undefined;
-    const name = requireDns1123Subdomain(this, 'storageClass', storageClass?.storageClassName);
-    if (!(storageClass instanceof AcstorStoragePool) && name.startsWith('acstor-')) {
-      this.node.addValidation({ validate: () => this.missingPoolErrors(name) });
+    if (storageClass === null || typeof storageClass !== 'object') {
+      throw new InvalidPropError(this, 'storageClass', storageClass, "must be an AcstorStoragePool, AcstorStoragePool.fromPoolName('...') or StorageClassRef.named('...')");
     }
-    return name;
-  }
-
-  /** An `acstor-<pool>` class named by string must come from a pool in the same chart. */
-  private missingPoolErrors(storageClassName: string): string[] {
-    const chart = Chart.of(this);
-    const found = chart.node.findAll().some((c) => c instanceof AcstorStoragePool && c.storageClassName === storageClassName);
-    return found ? [] : [
-      `StorageClass '${storageClassName}' is created by StoragePool '${storageClassName.slice('acstor-'.length)}', which chart '${chart.node.id}' does not define: `
-      + 'pass the AcstorStoragePool itself as storageClass, or add it to the chart',
-    ];
+    return requireDns1123Subdomain(this, 'storageClass.storageClassName', storageClass.storageClassName);
   }
 }
 
@@ -205,9 +205,19 @@ export class MysqlStatefulSet extends Construct {
  * `<name>-read` and the StatefulSet with XtraBackup cloning. Its volumes come from the given
  * storage class, e.g. the workshop's replicated NVMe pool.
  */
-export class ReplicatedMysql extends Construct {
-  /** MySQL as a workload (port 3306 on the headless Service). */
-  public readonly workload: Workload;
+export class ReplicatedMysql extends Construct implements IWorkloadRef {
+  /** The StatefulSet's name. */
+  public readonly name: string;
+  /** Its namespace. */
+  public readonly namespace: string;
+  /** Its pod labels. */
+  public readonly podLabels: Readonly<Record<string, string>>;
+  /** MySQL on 3306. */
+  public readonly ports: readonly WorkloadPort[] = [{ name: 'mysql', containerPort: MYSQL_PORT, servicePort: MYSQL_PORT, protocol: 'TCP' }];
+  /** The headless Service, `<name>` (so `<name>-0.<name>` resolves). */
+  public readonly serviceName: string;
+  /** This construct. */
+  public readonly definedBy = this;
   /** DNS name of the primary, `<name>-0.<name>` (writes go there). */
   public readonly primaryHost: string;
   /** Name of the Service that spreads reads over all pods. */
@@ -216,12 +226,12 @@ export class ReplicatedMysql extends Construct {
   constructor(scope: Construct, id: string, props: ReplicatedMysqlProps = {}) {
     super(scope, id);
     const { name, namespace, labels } = mysqlNames(this, props);
-    if (props.storageClass !== undefined && typeof props.storageClass !== 'object') {
-      throw new InvalidPropError(this, 'storageClass', props.storageClass, 'must be an AcstorStoragePool or StorageClassRef.named(...)');
-    }
+    this.name = name;
+    this.namespace = namespace;
+    this.podLabels = labels;
+    this.serviceName = name;
     new MysqlConfigAndServices(this, 'config-services', props);
     new MysqlStatefulSet(this, 'statefulset', props);
-    this.workload = { name, namespace, podLabels: labels, ports: [{ name: 'mysql', containerPort: MYSQL_PORT, servicePort: MYSQL_PORT, protocol: 'TCP' }] };
     this.primaryHost = `${name}-0.${name}`;
     this.readServiceName = `${name}-read`;
   }

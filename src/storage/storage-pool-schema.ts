@@ -1,3 +1,5 @@
+import { AZURE_DISK_SKUS, EPHEMERAL_DISK_REPLICAS, EPHEMERAL_DISK_TYPES, POOL_ZONES } from './containerstorage.azure.com';
+
 /**
  * JSON schema (draft-07, the subset an openAPIV3Schema uses) of a `containerstorage.azure.com/v1`
  * StoragePool, written by hand from the published examples since no CRD is public. Exactly one
@@ -19,7 +21,7 @@ export const STORAGE_POOL_SCHEMA = {
       additionalProperties: false,
       required: ['poolType'],
       properties: {
-        zones: { type: 'array', items: { type: 'string', enum: ['', '1', '2', '3'] } },
+        zones: { type: 'array', items: { type: 'string', enum: ['', ...POOL_ZONES] } },
         poolType: {
           type: 'object',
           additionalProperties: false,
@@ -30,7 +32,7 @@ export const STORAGE_POOL_SCHEMA = {
               type: 'object',
               additionalProperties: false,
               properties: {
-                skuName: { type: 'string', enum: ['Premium_LRS', 'Standard_LRS', 'StandardSSD_LRS', 'UltraSSD_LRS', 'Premium_ZRS', 'PremiumV2_LRS', 'StandardSSD_ZRS'] },
+                skuName: { type: 'string', enum: AZURE_DISK_SKUS },
                 iopsReadWrite: { type: 'integer', minimum: 1 },
                 mbpsReadWrite: { type: 'integer', minimum: 1 },
                 disks: {
@@ -55,8 +57,8 @@ export const STORAGE_POOL_SCHEMA = {
               type: 'object',
               additionalProperties: false,
               properties: {
-                diskType: { type: 'string', enum: ['nvme', 'temp'] },
-                replicas: { type: 'integer', enum: [3, 5] },
+                diskType: { type: 'string', enum: EPHEMERAL_DISK_TYPES },
+                replicas: { type: 'integer', enum: EPHEMERAL_DISK_REPLICAS },
                 hyperconverged: { type: 'boolean' },
               },
             },

@@ -1,28 +1,28 @@
-import { k8s } from 'cdk8s-plus-30';
+import { ContainerResources, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import {
   aksStoreImages,
   DEFAULT_AKS_STORE_REGISTRY,
+  STORE_RELEASE_NAMES,
   STORE_RELEASES,
-  StoreComponent,
   StoreImages,
   StoreRelease,
   StoreReleaseName,
 } from './store-release';
-import { aksStoreWorkloads, AksStoreWorkloads } from './store-workloads';
-import { ContainerResources, toResourceRequirements } from '../core/resources';
-import {
-  InvalidPropError,
-  requireDns1123Label,
-  requireNonNegativeInteger,
-  requireOneOf,
-  requireToken,
-} from '../core/validation';
-import { Workload } from '../core/workload';
-import { DEFAULT_ISTIO_REVISION, ISTIO_REVISION_LABEL, requireIstioRevision } from '../mesh/istio-revision';
+import { StoreService } from './store-service';
+import { aksStoreInNamespace, IAksStore, STORE_COMPONENTS, StoreComponent, storeWorkloadAttributes } from './store-workloads';
+import { requireImageRegistry, requireImageTag } from '../core/images';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { clusterScoped, INamespaceRef, NamespaceRef } from '../core/namespace-ref';
+import { toResourceRequirements } from '../core/resources';
+import { requireBoolean, requireDns1123Label, requireImage, requireLabels, requireNonNegativeInteger, requireOneOf, requireProps } from '../core/validation';
+import { IWorkloadRef, servicePortOf } from '../core/workload-ref';
+
+/** How the store front's Service can be exposed. */
+export const STORE_FRONT_SERVICE_TYPES = ['LoadBalancer', 'ClusterIP', 'NodePort'] as const;
 
 /** How the store front's Service is exposed. */
-export type StoreFrontServiceType = 'LoadBalancer' | 'ClusterIP' | 'NodePort';
+export type StoreFrontServiceType = typeof STORE_FRONT_SERVICE_TYPES[number];
 
 /** Replica counts of the stateless store services. RabbitMQ always runs one replica. */
 export interface StoreReplicas {
@@ -85,7 +85,8 @@ export interface AksStoreProps {
    */
   readonly replicas?: StoreReplicas;
   /**
-   * Resources per component, replacing the release's for that component.
+   * Resources per component, replacing the release's for that component
+   * (`{ cpu: { request: Cpu.millis(10) }, memory: { limit: Size.mebibytes(256) } }`).
    * @default - the release's resources
    */
   readonly resources?: Partial<Record<StoreComponent, ContainerResources>>;
@@ -95,15 +96,11 @@ export interface AksStoreProps {
    */
   readonly storeFrontServiceType?: StoreFrontServiceType;
   /**
-   * AKS Istio add-on revision (`asm-1-22`) whose sidecars are injected into the app's pods:
-   * labels the namespace `istio.io/rev=<revision>`. Pods that already run need a restart.
-   * @default - no sidecar injection
+   * More labels for the Namespace object (sidecar injection, Pod Security admission, ...).
+   * @default - none
    */
-  readonly istioRevision?: string;
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
-
-const RELEASE_NAMES = Object.keys(STORE_RELEASES) as StoreReleaseName[];
-const SERVICE_TYPES: readonly StoreFrontServiceType[] = ['LoadBalancer', 'ClusterIP', 'NodePort'];
 const LINUX_NODES = { 'kubernetes.io/os': 'linux' };
 const RABBITMQ_USER = 'username';
 const RABBITMQ_PASSWORD = 'password';
@@ -131,16 +128,27 @@ function env(vars: Record<string, string>): k8s.EnvVar[] {
  * The AKS Store demo app (store-front, order-service, product-service and RabbitMQ) in its
  * own namespace, as the workshop deploys it from `aks-store-quickstart.yaml`.
  *
- * Defaults reproduce the workshop-era quickstart in namespace `pets`. Each service is exposed
- * as a {@link Workload} so policies, meshes and monitors can refer to it.
+ * Defaults reproduce the workshop-era quickstart in namespace `pets`. Each service is a
+ * workload ({@link IWorkloadRef}) that policies, meshes and monitors can refer to.
  *
  * @example
  * const store = new AksStore(chart, 'store', { namespace: 'aks-store', release: 'current' });
  * store.storeFront.ports[0].servicePort; // 80
  */
-export class AksStore extends Construct implements AksStoreWorkloads {
-  /** The namespace the app runs in. */
-  public readonly namespace: string;
+export class AksStore extends Construct implements IAksStore {
+  /**
+   * The AKS Store deployed elsewhere (by another bundle, or `kubectl apply -f
+   * aks-store-quickstart.yaml -n <namespace>`): its workloads, for policies and routes.
+   */
+  public static fromNamespace(namespace: string): IAksStore {
+    if (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || namespace.length > 63) {
+      throw new Error(`AksStore.fromNamespace: invalid namespace ${JSON.stringify(namespace)}: must be a DNS-1123 label`);
+    }
+    return aksStoreInNamespace(namespace);
+  }
+
+  /** The namespace the app runs in (backed by its Namespace object unless `createNamespace` is false). */
+  public readonly namespace: INamespaceRef;
   /** The preset the app was built from. */
   public readonly release: StoreRelease;
   /** The images in use. */
@@ -151,46 +159,45 @@ export class AksStore extends Construct implements AksStoreWorkloads {
    */
   public readonly namespaceObject?: k8s.KubeNamespace;
   /** The RabbitMQ StatefulSet and Service (AMQP on 5672, management UI on 15672). */
-  public readonly rabbitmq: Workload;
+  public readonly rabbitmq: StoreService;
   /** The order service Deployment and Service (HTTP on 3000). */
-  public readonly orderService: Workload;
+  public readonly orderService: StoreService;
   /** The product service Deployment and Service (HTTP on 3002). */
-  public readonly productService: Workload;
+  public readonly productService: StoreService;
   /** The store front Deployment and Service (container 8080, Service port 80). */
-  public readonly storeFront: Workload;
+  public readonly storeFront: StoreService;
 
   private readonly props: AksStoreProps;
 
   constructor(scope: Construct, id: string, props: AksStoreProps = {}) {
     super(scope, id);
-    this.props = props;
-    this.namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'pets');
-    this.release = STORE_RELEASES[requireOneOf(this, 'release', props.release ?? 'workshop-era', RELEASE_NAMES)];
+    this.props = requireProps(this, props, "{ namespace: 'pets', release: 'current' }");
+    const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'pets');
+    this.release = STORE_RELEASES[requireOneOf(this, 'release', props.release ?? 'workshop-era', STORE_RELEASE_NAMES)];
     this.images = this.resolveImages();
-    const serviceType = requireOneOf(this, 'storeFrontServiceType', props.storeFrontServiceType ?? 'LoadBalancer', SERVICE_TYPES);
+    const serviceType = requireOneOf(this, 'storeFrontServiceType', props.storeFrontServiceType ?? 'LoadBalancer', STORE_FRONT_SERVICE_TYPES);
+    this.checkComponentKeys('replicas', props.replicas, ['orderService', 'productService', 'storeFront']);
+    this.checkComponentKeys('resources', props.resources, STORE_COMPONENTS);
 
-    const workloads = aksStoreWorkloads(this.namespace);
-    this.rabbitmq = workloads.rabbitmq;
-    this.orderService = workloads.orderService;
-    this.productService = workloads.productService;
-    this.storeFront = workloads.storeFront;
-
-    if (props.createNamespace ?? true) {
-      this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', { metadata: { name: this.namespace } });
+    if (requireBoolean(this, 'createNamespace', props.createNamespace ?? true)) {
+      const labels = props.namespaceLabels === undefined ? undefined : requireLabels(this, 'namespaceLabels', props.namespaceLabels);
+      this.namespaceObject = clusterScoped(new k8s.KubeNamespace(this, 'namespace', { metadata: { name: namespace, labels } }));
+      this.namespace = NamespaceRef.fromObject(this.namespaceObject);
+    } else {
+      if (props.namespaceLabels !== undefined) {
+        throw new InvalidPropError(this, 'namespaceLabels', props.namespaceLabels, 'needs createNamespace: true; label the namespace where it is managed instead');
+      }
+      this.namespace = NamespaceRef.named(namespace);
     }
+    const attributes = storeWorkloadAttributes(namespace);
+    this.rabbitmq = new StoreService(this, 'rabbitmq', attributes.rabbitmq);
+    this.orderService = new StoreService(this, 'order-service', attributes.orderService);
+    this.productService = new StoreService(this, 'product-service', attributes.productService);
+    this.storeFront = new StoreService(this, 'store-front', attributes.storeFront);
     this.addRabbitmq();
     this.addOrderService();
     this.addProductService();
     this.addStoreFront(serviceType);
-    if (props.istioRevision !== undefined) this.enableSidecarInjection(props.istioRevision);
-  }
-
-  /**
-   * Turns on Istio sidecar injection for the app's namespace (label `istio.io/rev`). Pods
-   * created before the label need a restart (`kubectl rollout restart`) to get a sidecar.
-   */
-  public enableSidecarInjection(revision: string = DEFAULT_ISTIO_REVISION): void {
-    this.addNamespaceLabel(ISTIO_REVISION_LABEL, requireIstioRevision(this, 'istioRevision', revision));
   }
 
   /**
@@ -202,18 +209,31 @@ export class AksStore extends Construct implements AksStoreWorkloads {
       throw new InvalidPropError(this, 'createNamespace', false,
         `must be true to label the namespace (label ${key}=${value}); label the namespace where it is managed instead`);
     }
-    this.namespaceObject.metadata.addLabel(key, value);
+    const labels = requireLabels(this, 'namespace label', { [key]: value });
+    this.namespaceObject.metadata.addLabel(key, labels[key]);
+  }
+
+  private checkComponentKeys(prop: string, values: object | undefined, allowed: readonly string[]): void {
+    if (values === undefined) return;
+    if (values === null || typeof values !== 'object') throw new InvalidPropError(this, prop, values, `must be a map of ${allowed.join(', ')} to values`);
+    for (const key of Object.keys(values)) {
+      if (!allowed.includes(key)) throw new InvalidPropError(this, prop, key, `must name components of the store: ${allowed.join(', ')}`);
+    }
   }
 
   private resolveImages(): StoreImages {
     const { imageRegistry, imageTag, images = {} } = this.props;
     const services = imageRegistry !== undefined || imageTag !== undefined
       ? aksStoreImages(
-        requireToken(this, 'imageRegistry', imageRegistry ?? DEFAULT_AKS_STORE_REGISTRY),
-        requireToken(this, 'imageTag', imageTag ?? this.release.tag))
+        requireImageRegistry(this, 'imageRegistry', imageRegistry ?? DEFAULT_AKS_STORE_REGISTRY),
+        requireImageTag(this, 'imageTag', imageTag ?? this.release.tag))
       : {};
+    if (images === null || typeof images !== 'object') throw new InvalidPropError(this, 'images', images, 'must be a map of containers to image references');
     const merged: StoreImages = { ...this.release.images, ...services, ...images };
-    for (const [key, image] of Object.entries(merged)) requireToken(this, `images.${key}`, image);
+    for (const [key, image] of Object.entries(merged)) {
+      if (!(key in this.release.images)) throw new InvalidPropError(this, 'images', key, `must name containers of the store: ${Object.keys(this.release.images).join(', ')}`);
+      requireImage(this, `images.${key}`, image);
+    }
     return merged;
   }
 
@@ -227,26 +247,26 @@ export class AksStore extends Construct implements AksStoreWorkloads {
   }
 
   private metadata(name: string): k8s.ObjectMeta {
-    return { name, namespace: this.namespace };
+    return { name, namespace: this.namespace.namespaceName };
   }
 
-  private containerPorts(workload: Workload): k8s.ContainerPort[] {
+  private containerPorts(workload: IWorkloadRef): k8s.ContainerPort[] {
     return workload.ports.map((p) => ({ containerPort: p.containerPort, name: p.name }));
   }
 
-  private podTemplate(workload: Workload, spec: Omit<k8s.PodSpec, 'nodeSelector'>): k8s.PodTemplateSpec {
+  private podTemplate(workload: IWorkloadRef, spec: Omit<k8s.PodSpec, 'nodeSelector'>): k8s.PodTemplateSpec {
     return { metadata: { labels: { ...workload.podLabels } }, spec: { nodeSelector: LINUX_NODES, ...spec } };
   }
 
-  private addService(workload: Workload, type: StoreFrontServiceType, portNames: boolean): void {
-    new k8s.KubeService(this, `${workload.name}-service`, {
-      metadata: this.metadata(workload.name),
+  private addService(workload: StoreService, type: StoreFrontServiceType, portNames: boolean): void {
+    new k8s.KubeService(workload, 'service', {
+      metadata: this.metadata(workload.serviceName),
       spec: {
         type,
         selector: { ...workload.podLabels },
         ports: workload.ports.map((p) => ({
           name: portNames ? p.name ?? 'http' : undefined,
-          port: p.servicePort,
+          port: servicePortOf(p),
           targetPort: k8s.IntOrString.fromNumber(p.containerPort),
         })),
       },
@@ -257,7 +277,7 @@ export class AksStore extends Construct implements AksStoreWorkloads {
     const rabbitmq = this.rabbitmq;
     const plugins = this.release.rabbitmqEnabledPlugins;
     const amqp = rabbitmq.ports[0].containerPort;
-    new k8s.KubeStatefulSet(this, 'rabbitmq', {
+    new k8s.KubeStatefulSet(rabbitmq, 'statefulset', {
       metadata: this.metadata(rabbitmq.name),
       spec: {
         serviceName: rabbitmq.name,
@@ -287,7 +307,7 @@ export class AksStore extends Construct implements AksStoreWorkloads {
       },
     });
     if (plugins !== undefined) {
-      new k8s.KubeConfigMap(this, 'rabbitmq-enabled-plugins', {
+      new k8s.KubeConfigMap(rabbitmq, 'enabled-plugins', {
         metadata: this.metadata(PLUGINS_CONFIGMAP),
         data: { rabbitmq_enabled_plugins: plugins },
       });
@@ -298,9 +318,9 @@ export class AksStore extends Construct implements AksStoreWorkloads {
   private addOrderService(): void {
     const orderService = this.orderService;
     const port = orderService.ports[0].containerPort;
-    const amqp = this.rabbitmq.ports[0].servicePort;
+    const amqp = servicePortOf(this.rabbitmq.ports[0]);
     const resources = this.resources('orderService');
-    new k8s.KubeDeployment(this, 'order-service', {
+    new k8s.KubeDeployment(orderService, 'deployment', {
       metadata: this.metadata(orderService.name),
       spec: {
         replicas: this.replicas('orderService'),
@@ -311,7 +331,7 @@ export class AksStore extends Construct implements AksStoreWorkloads {
             image: this.images.orderService,
             ports: this.containerPorts(orderService),
             env: env({
-              ORDER_QUEUE_HOSTNAME: this.rabbitmq.name,
+              ORDER_QUEUE_HOSTNAME: this.rabbitmq.serviceName,
               ORDER_QUEUE_PORT: String(amqp),
               ORDER_QUEUE_USERNAME: RABBITMQ_USER,
               ORDER_QUEUE_PASSWORD: RABBITMQ_PASSWORD,
@@ -326,7 +346,7 @@ export class AksStore extends Construct implements AksStoreWorkloads {
           initContainers: [{
             name: 'wait-for-rabbitmq',
             image: this.images.waitForRabbitmq,
-            command: ['sh', '-c', `until nc -zv ${this.rabbitmq.name} ${amqp}; do echo waiting for rabbitmq; sleep 2; done;`],
+            command: ['sh', '-c', `until nc -zv ${this.rabbitmq.serviceName} ${amqp}; do echo waiting for rabbitmq; sleep 2; done;`],
             resources,
           }],
         }),
@@ -338,7 +358,7 @@ export class AksStore extends Construct implements AksStoreWorkloads {
   private addProductService(): void {
     const productService = this.productService;
     const port = productService.ports[0].containerPort;
-    new k8s.KubeDeployment(this, 'product-service', {
+    new k8s.KubeDeployment(productService, 'deployment', {
       metadata: this.metadata(productService.name),
       spec: {
         replicas: this.replicas('productService'),
@@ -362,8 +382,8 @@ export class AksStore extends Construct implements AksStoreWorkloads {
   private addStoreFront(serviceType: StoreFrontServiceType): void {
     const storeFront = this.storeFront;
     const port = storeFront.ports[0].containerPort;
-    const serviceUrl = (w: Workload) => `http://${w.name}:${w.ports[0].servicePort}/`;
-    new k8s.KubeDeployment(this, 'store-front', {
+    const serviceUrl = (w: IWorkloadRef) => `http://${w.serviceName}:${servicePortOf(w.ports[0])}/`;
+    new k8s.KubeDeployment(storeFront, 'deployment', {
       metadata: this.metadata(storeFront.name),
       spec: {
         replicas: this.replicas('storeFront'),

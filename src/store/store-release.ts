@@ -1,4 +1,6 @@
-import { ContainerResources } from '../core/resources';
+import { Size } from 'cdk8s';
+import { ContainerResources, Cpu } from 'cdk8s-plus-30';
+import { StoreComponent } from './store-workloads';
 
 /** The container images of the AKS Store demo app. */
 export interface StoreImages {
@@ -14,11 +16,11 @@ export interface StoreImages {
   readonly waitForRabbitmq: string;
 }
 
-/** The four components of the AKS Store demo app. */
-export type StoreComponent = 'rabbitmq' | 'orderService' | 'productService' | 'storeFront';
-
 /** Names of the published versions of the AKS Store quickstart manifest. */
-export type StoreReleaseName = 'workshop-era' | 'current';
+export const STORE_RELEASE_NAMES = ['workshop-era', 'current'] as const;
+
+/** The name of a published version of the AKS Store quickstart manifest. */
+export type StoreReleaseName = typeof STORE_RELEASE_NAMES[number];
 
 /** A published version of `aks-store-quickstart.yaml`: what differs between versions. */
 export interface StoreRelease {
@@ -44,14 +46,21 @@ export interface StoreRelease {
 /** The registry the aks-store-demo service images come from. */
 export const DEFAULT_AKS_STORE_REGISTRY = 'ghcr.io/azure-samples/aks-store-demo';
 
+function resources(cpuRequest: number, cpuLimit: number, memoryRequestMi: number, memoryLimitMi: number): ContainerResources {
+  return {
+    cpu: { request: Cpu.millis(cpuRequest), limit: Cpu.millis(cpuLimit) },
+    memory: { request: Size.mebibytes(memoryRequestMi), limit: Size.mebibytes(memoryLimitMi) },
+  };
+}
+
 const RESOURCES: Record<StoreComponent, ContainerResources> = {
-  rabbitmq: { requests: { cpu: '10m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
-  orderService: { requests: { cpu: '1m', memory: '50Mi' }, limits: { cpu: '75m', memory: '128Mi' } },
-  productService: { requests: { cpu: '1m', memory: '1Mi' }, limits: { cpu: '2m', memory: '20Mi' } },
-  storeFront: { requests: { cpu: '1m', memory: '200Mi' }, limits: { cpu: '1000m', memory: '512Mi' } },
+  rabbitmq: resources(10, 250, 128, 256),
+  orderService: resources(1, 75, 50, 128),
+  productService: resources(1, 2, 1, 20),
+  storeFront: resources(1, 1000, 200, 512),
 };
 
-/** The images of the three aks-store-demo services from `registry` with `tag`. */
+/** @internal The images of the three aks-store-demo services from `registry` with `tag`. */
 export function aksStoreImages(registry: string, tag: string): Pick<StoreImages, 'orderService' | 'productService' | 'storeFront'> {
   return {
     orderService: `${registry}/order-service:${tag}`,

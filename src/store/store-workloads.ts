@@ -1,28 +1,30 @@
-import { Workload } from '../core/workload';
+import { INamespaceRef, NamespaceRef } from '../core/namespace-ref';
+import { IWorkloadRef, WorkloadAttributes, WorkloadRef } from '../core/workload-ref';
 
-/** The AKS Store's services as other constructs see them: names, pod labels, ports. */
-export interface AksStoreWorkloads {
+/** The AKS Store as other constructs see it: its namespace and its four services. */
+export interface IAksStore {
   /** The namespace the app runs in. */
-  readonly namespace: string;
+  readonly namespace: INamespaceRef;
   /** RabbitMQ (AMQP on 5672, management UI on 15672). */
-  readonly rabbitmq: Workload;
+  readonly rabbitmq: IWorkloadRef;
   /** The order service (HTTP on 3000). */
-  readonly orderService: Workload;
+  readonly orderService: IWorkloadRef;
   /** The product service (HTTP on 3002). */
-  readonly productService: Workload;
+  readonly productService: IWorkloadRef;
   /** The store front (container port 8080, Service port 80). */
-  readonly storeFront: Workload;
+  readonly storeFront: IWorkloadRef;
 }
 
-/**
- * The AKS Store's workloads in `namespace`, without creating any object: for bundles that
- * refer to a store deployed by another bundle (the workshop's network policies and mesh
- * rules refer to the store deployed in its own section).
- */
-export function aksStoreWorkloads(namespace: string): AksStoreWorkloads {
-  const workload = (name: string, ports: Workload['ports']): Workload => ({ name, namespace, podLabels: { app: name }, ports });
+/** The four services of the AKS Store. */
+export const STORE_COMPONENTS = ['rabbitmq', 'orderService', 'productService', 'storeFront'] as const;
+
+/** One of the four services of the AKS Store. */
+export type StoreComponent = typeof STORE_COMPONENTS[number];
+
+/** @internal Names, labels and ports of the store's services in `namespace`, as the quickstart defines them. */
+export function storeWorkloadAttributes(namespace: string): Record<StoreComponent, WorkloadAttributes> {
+  const workload = (name: string, ports: WorkloadAttributes['ports']): WorkloadAttributes => ({ name, namespace, podLabels: { app: name }, ports, serviceName: name });
   return {
-    namespace,
     rabbitmq: workload('rabbitmq', [
       { name: 'rabbitmq-amqp', containerPort: 5672, servicePort: 5672, protocol: 'TCP' },
       { name: 'rabbitmq-http', containerPort: 15672, servicePort: 15672, protocol: 'TCP' },
@@ -30,5 +32,17 @@ export function aksStoreWorkloads(namespace: string): AksStoreWorkloads {
     orderService: workload('order-service', [{ containerPort: 3000, servicePort: 3000, protocol: 'TCP' }]),
     productService: workload('product-service', [{ containerPort: 3002, servicePort: 3002, protocol: 'TCP' }]),
     storeFront: workload('store-front', [{ name: 'store-front', containerPort: 8080, servicePort: 80, protocol: 'TCP' }]),
+  };
+}
+
+/** @internal The store deployed elsewhere (by another bundle) in `namespace`. */
+export function aksStoreInNamespace(namespace: string): IAksStore {
+  const attributes = storeWorkloadAttributes(namespace);
+  return {
+    namespace: NamespaceRef.named(namespace),
+    rabbitmq: WorkloadRef.fromAttributes(attributes.rabbitmq),
+    orderService: WorkloadRef.fromAttributes(attributes.orderService),
+    productService: WorkloadRef.fromAttributes(attributes.productService),
+    storeFront: WorkloadRef.fromAttributes(attributes.storeFront),
   };
 }

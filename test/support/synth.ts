@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ManifestFile, synthesizeManifests, WorkshopSection, WorkshopSettings } from '../../src';
+import { addSection, ManifestFile, synthesizeManifests, WorkshopSection, WorkshopSettings } from '../../src';
 
 /** Workshop settings as a filled-in `.env` would give them. */
 export const SAMPLE_SETTINGS: WorkshopSettings = {
@@ -13,7 +13,7 @@ export const SAMPLE_SETTINGS: WorkshopSettings = {
 /** Synthesizes one section in a fresh app. */
 export function synthSection(section: WorkshopSection, settings: WorkshopSettings = SAMPLE_SETTINGS): ManifestFile[] {
   const app = new App({ outdir: 'unused' });
-  section.addTo(app, settings);
+  addSection(app, section, settings);
   return synthesizeManifests(app);
 }
 

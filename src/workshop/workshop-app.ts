@@ -1,9 +1,10 @@
 import { App } from 'cdk8s';
-import { ManifestFile, synthesizeManifests } from './core/synthesizer';
-import { resolveOutputFolder } from './output/output-guard';
-import { writeManifests } from './output/write-manifests';
-import { WORKSHOP_SECTIONS, WorkshopSection } from './sections';
+import { addSection, WorkshopSection } from './section';
+import { WORKSHOP_SECTIONS } from './sections';
 import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
+import { ManifestFile, synthesizeManifests } from '../core/synthesizer';
+import { resolveOutputFolder } from '../output/output-guard';
+import { writeManifests } from '../output/write-manifests';
 
 /** Options of {@link synthesizeWorkshop}. */
 export interface SynthesizeWorkshopOptions {
@@ -88,7 +89,7 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
       skipped.push({ section, missing });
       continue;
     }
-    section.addTo(app, settings);
+    addSection(app, section, settings);
   }
   const files = synthesizeManifests(app);
   const { folder, warnings } = writeManifests(outdir, files);

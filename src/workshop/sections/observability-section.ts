@@ -1,9 +1,9 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WorkshopSection } from './section';
-import { AmaMetricsSettings, AmaMetricsSettingsProps } from '../observability/ama-metrics-settings';
-import { AzurePodMonitor } from '../observability/monitors';
-import { PrometheusReferenceApp } from '../observability/prometheus-reference-app';
+import { AmaMetricsSettings, AmaMetricsSettingsProps } from '../../observability/ama-metrics-settings';
+import { AzurePodMonitor } from '../../observability/monitors';
+import { PrometheusReferenceApp } from '../../observability/prometheus-reference-app';
+import { WorkshopSection } from '../section';
 
 /** Props of {@link ObservabilityChart}. */
 export interface ObservabilityChartProps extends ChartProps {
@@ -26,7 +26,7 @@ export class ObservabilityChart extends Chart {
     super(scope, id, props);
     new AmaMetricsSettings(this, 'ama-metrics-settings', props.metricsSettings);
     this.referenceApp = new PrometheusReferenceApp(this, 'reference-app');
-    const app = this.referenceApp.workload;
+    const app = this.referenceApp;
     new AzurePodMonitor(this, 'pod-monitor', {
       name: `${app.name}-job`,
       workload: app,
@@ -46,5 +46,5 @@ export class ObservabilityChart extends Chart {
 export const OBSERVABILITY_SECTION: WorkshopSection = {
   id: '06-observability',
   title: 'Advanced Observability Concepts',
-  addTo: (scope) => [new ObservabilityChart(scope, '06-observability')],
+  build: (scope, id) => new ObservabilityChart(scope, id),
 };

@@ -1,20 +1,23 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stepChart, WorkshopSection } from './section';
-import { FqdnEgressPolicy } from '../networking/fqdn-egress-policy';
-import { HubbleUi, HubbleUiProps } from '../networking/hubble-ui';
-import { FqdnMatch, PolicyPort } from '../networking/policy-port';
-import { allowStoreFrontTraffic, StoreNetworkPolicies } from '../networking/store-policies';
-import { workshopFqdnStep } from '../networking/workshop-fqdn-step';
-import { aksStoreWorkloads } from '../store/store-workloads';
+import { FqdnEgressPolicy } from '../../networking/fqdn-egress-policy';
+import { FqdnMatch } from '../../networking/fqdn-match';
+import { HubbleUi, HubbleUiProps } from '../../networking/hubble-ui';
+import { PolicyPort } from '../../networking/policy-port';
+import { AksStore } from '../../store/aks-store';
+import { IAksStore } from '../../store/store-workloads';
+import { WorkshopSection } from '../section';
+import { allowStoreFrontTraffic, StoreNetworkPolicies } from '../store-policies';
+import { workshopFqdnStep } from '../workshop-fqdn-step';
 
 /** Props of {@link NetworkingChart}. */
 export interface NetworkingChartProps extends ChartProps {
   /**
-   * Namespace of the AKS Store the policies protect.
-   * @default 'pets'
+   * The AKS Store the policies protect: an `AksStore` of this app, or one deployed by the
+   * store bundle (`AksStore.fromNamespace('pets')`).
+   * @default AksStore.fromNamespace('pets')
    */
-  readonly storeNamespace?: string;
+  readonly store?: IAksStore;
   /**
    * DNS names order-service may reach outside the cluster.
    * @default - `*.microsoft.com`
@@ -50,7 +53,7 @@ export class NetworkingChart extends Chart {
 
   constructor(scope: Construct, id: string, props: NetworkingChartProps = {}) {
     super(scope, id, props);
-    const store = aksStoreWorkloads(props.storeNamespace ?? 'pets');
+    const store = props.store ?? AksStore.fromNamespace('pets');
     this.policies = new StoreNetworkPolicies(this, 'store-policies', { store });
     this.fqdnEgress = new FqdnEgressPolicy(this, 'order-service-fqdn', {
       workload: store.orderService,
@@ -61,23 +64,27 @@ export class NetworkingChart extends Chart {
   }
 }
 
-const ID = '02-networking';
+const WORKSHOP_STORE = AksStore.fromNamespace('pets');
+const WORKSHOP_FILE = { allowDns: false } as const;
 
 /** "Advanced Networking Concepts": network policies, FQDN filtering, chaos and restore, Hubble UI. */
 export const NETWORKING_SECTION: WorkshopSection = {
-  id: ID,
+  id: '02-networking',
   title: 'Advanced Networking Concepts',
-  addTo: (scope) => {
-    const store = aksStoreWorkloads('pets');
-    const workshopFile = { allowDns: false } as const;
-    return [
-      new NetworkingChart(scope, ID),
-      stepChart(scope, ID, 'step1-network-policy', (chart) =>
-        new StoreNetworkPolicies(chart, 'store-policies', { store, ...workshopFile, rabbitmqEgress: 'no-rules' })),
-      stepChart(scope, ID, 'step2-fqdn-policy', (chart) => workshopFqdnStep(chart, store)),
-      stepChart(scope, ID, 'step3-chaos', (chart) => allowStoreFrontTraffic(chart, store, { ...workshopFile, ingress: 'blocked' })),
-      stepChart(scope, ID, 'step4-restore-store-front', (chart) => allowStoreFrontTraffic(chart, store, workshopFile)),
-      stepChart(scope, ID, 'step5-hubble-ui', (chart) => new HubbleUi(chart, 'hubble-ui')),
-    ];
-  },
+  build: (scope, id) => new NetworkingChart(scope, id),
+  steps: [
+    {
+      id: 'step1-network-policy',
+      title: 'Deploy Network Policy',
+      build: (chart) => new StoreNetworkPolicies(chart, 'store-policies', { store: WORKSHOP_STORE, ...WORKSHOP_FILE, rabbitmqEgress: 'no-rules' }),
+    },
+    { id: 'step2-fqdn-policy', title: 'Create an FQDN Policy', build: (chart) => workshopFqdnStep(chart, WORKSHOP_STORE) },
+    {
+      id: 'step3-chaos',
+      title: 'Introducing Chaos',
+      build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, { ...WORKSHOP_FILE, ingress: 'blocked' }),
+    },
+    { id: 'step4-restore-store-front', title: 'Restore the store front', build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, WORKSHOP_FILE) },
+    { id: 'step5-hubble-ui', title: 'Install Hubble UI', build: (chart) => new HubbleUi(chart, 'hubble-ui') },
+  ],
 };

@@ -1,8 +1,8 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WorkshopSection } from './section';
-import { PlacementPolicy, RolloutStrategy } from '../fleet/placement-policy';
-import { NamespacePlacement } from '../fleet/resource-placement';
+import { PlacementPolicy, RolloutStrategy } from '../../fleet/placement-policy';
+import { NamespacePlacement, PlacementApiVersion } from '../../fleet/resource-placement';
+import { WorkshopSection } from '../section';
 
 /** Props of {@link FleetChart}. */
 export interface FleetChartProps extends ChartProps {
@@ -26,6 +26,11 @@ export interface FleetChartProps extends ChartProps {
    * @default - Fleet's default
    */
   readonly strategy?: RolloutStrategy;
+  /**
+   * The ClusterResourcePlacement's API version.
+   * @default 'v1beta1'
+   */
+  readonly placementApiVersion?: PlacementApiVersion;
 }
 
 /** The workshop's Fleet objects, applied to the hub cluster: a namespace and its placement on every member. */
@@ -37,6 +42,7 @@ export class FleetChart extends Chart {
       name: props.placementName ?? 'my-lab-crp',
       policy: props.policy,
       strategy: props.strategy,
+      apiVersion: props.placementApiVersion,
     });
   }
 }
@@ -45,5 +51,5 @@ export class FleetChart extends Chart {
 export const FLEET_SECTION: WorkshopSection = {
   id: '07-fleet',
   title: 'Managing Multiple AKS Clusters with Azure Fleet',
-  addTo: (scope) => [new FleetChart(scope, '07-fleet')],
+  build: (scope, id) => new FleetChart(scope, id),
 };

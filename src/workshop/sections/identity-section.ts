@@ -1,8 +1,8 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WorkshopSection } from './section';
-import { WorkloadIdentitySamples } from '../identity/key-vault-sample';
-import { WorkloadIdentityServiceAccount } from '../identity/workload-identity';
+import { WorkloadIdentitySamples } from '../../identity/key-vault-sample';
+import { WorkloadIdentityServiceAccount } from '../../identity/workload-identity';
+import { WorkshopSection } from '../section';
 
 /** Props of {@link IdentityChart}. */
 export interface IdentityChartProps extends ChartProps {
@@ -43,10 +43,10 @@ export const IDENTITY_SECTION: WorkshopSection = {
   id: '05-identity',
   title: 'Workload Identity',
   requires: ['userAssignedClientId', 'keyVaultUrl'],
-  addTo: (scope, settings) => [new IdentityChart(scope, '05-identity', {
+  build: (scope, id, settings) => new IdentityChart(scope, id, {
     clientId: settings.userAssignedClientId!,
     keyVaultUrl: settings.keyVaultUrl!,
     serviceAccountName: settings.serviceAccountName,
     serviceAccountNamespace: settings.serviceAccountNamespace,
-  })],
+  }),
 };

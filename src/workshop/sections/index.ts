@@ -1,13 +1,12 @@
+import { WorkshopSection } from '../section';
 import { FLEET_SECTION } from './fleet-section';
 import { IDENTITY_SECTION } from './identity-section';
 import { MESH_SECTION } from './mesh-section';
 import { NETWORKING_SECTION } from './networking-section';
 import { OBSERVABILITY_SECTION } from './observability-section';
-import { WorkshopSection } from './section';
 import { STORAGE_SECTION } from './storage-section';
 import { STORE_SECTION } from './store-section';
 
-export * from './section';
 export * from './store-section';
 export * from './networking-section';
 export * from './mesh-section';

@@ -1,11 +1,11 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WorkshopSection } from './section';
-import { CurlClient } from '../mesh/curl-client';
-import { DEFAULT_ISTIO_REVISION } from '../mesh/istio-revision';
-import { IngressGatewayKind, MeshIngress } from '../mesh/mesh-ingress';
-import { MeshMtls, MtlsMode } from '../mesh/mesh-mtls';
-import { AksStore, AksStoreProps } from '../store/aks-store';
+import { CurlClient } from '../../mesh/curl-client';
+import { DEFAULT_ISTIO_REVISION, enableSidecarInjection } from '../../mesh/istio-revision';
+import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
+import { MeshMtls, MtlsMode } from '../../mesh/mesh-mtls';
+import { AksStore, AksStoreProps } from '../../store/aks-store';
+import { WorkshopSection } from '../section';
 
 /** Props of {@link MeshChart}. */
 export interface MeshChartProps extends ChartProps {
@@ -54,11 +54,12 @@ export class MeshChart extends Chart {
 
   constructor(scope: Construct, id: string, props: MeshChartProps = {}) {
     super(scope, id, props);
-    this.store = new AksStore(this, 'store', { ...props.store, istioRevision: props.istioRevision ?? DEFAULT_ISTIO_REVISION });
-    const namespace = this.store.namespace;
+    this.store = new AksStore(this, 'store', props.store);
+    enableSidecarInjection(this, this.store.namespace, props.istioRevision ?? DEFAULT_ISTIO_REVISION);
+    const namespace = this.store.namespace.namespaceName;
     new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default' });
     new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace });
-    this.mtls = new MeshMtls(this, 'mtls', { namespace, mode: props.mtlsMode });
+    this.mtls = new MeshMtls(this, 'mtls', { namespace: this.store.namespace, mode: props.mtlsMode });
     if (props.ingressGateway !== false) {
       this.ingress = new MeshIngress(this, 'ingress', {
         destination: this.store.storeFront,
@@ -73,5 +74,5 @@ export class MeshChart extends Chart {
 export const MESH_SECTION: WorkshopSection = {
   id: '03-mesh',
   title: 'Istio Service Mesh',
-  addTo: (scope) => [new MeshChart(scope, '03-mesh')],
+  build: (scope, id) => new MeshChart(scope, id),
 };

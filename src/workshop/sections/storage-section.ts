@@ -1,8 +1,8 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stepChart, WorkshopSection } from './section';
-import { AcstorStoragePool, PoolType } from '../storage/acstor-storage-pool';
-import { MysqlConfigAndServices, MysqlStatefulSet, ReplicatedMysql, ReplicatedMysqlProps } from '../storage/replicated-mysql';
+import { AcstorStoragePool, PoolType } from '../../storage/acstor-storage-pool';
+import { MysqlConfigAndServices, MysqlStatefulSet, ReplicatedMysql, ReplicatedMysqlProps } from '../../storage/replicated-mysql';
+import { WorkshopSection } from '../section';
 
 /** Props of {@link StorageChart}. */
 export interface StorageChartProps extends ChartProps {
@@ -44,19 +44,20 @@ function workshopPool(scope: Construct, props: StorageChartProps = {}): AcstorSt
   });
 }
 
-const ID = '04-storage';
+const WORKSHOP_POOL = 'ephemeraldisk-nvme';
 
 /** "Advanced Storage Concepts": the StoragePool, then MySQL's config and services, then its StatefulSet. */
 export const STORAGE_SECTION: WorkshopSection = {
-  id: ID,
+  id: '04-storage',
   title: 'Advanced Storage Concepts',
-  addTo: (scope) => {
-    let pool!: AcstorStoragePool;
-    return [
-      new StorageChart(scope, ID),
-      stepChart(scope, ID, 'step1-storage-pool', (chart) => { pool = workshopPool(chart); }),
-      stepChart(scope, ID, 'step2-mysql-config-services', (chart) => new MysqlConfigAndServices(chart, 'mysql')),
-      stepChart(scope, ID, 'step3-mysql-statefulset', (chart) => new MysqlStatefulSet(chart, 'mysql', { storageClass: pool })),
-    ];
-  },
+  build: (scope, id) => new StorageChart(scope, id, { poolName: WORKSHOP_POOL }),
+  steps: [
+    { id: 'step1-storage-pool', title: 'Create a replicated ephemeral storage pool', build: (chart) => workshopPool(chart, { poolName: WORKSHOP_POOL }) },
+    { id: 'step2-mysql-config-services', title: 'Deploy a MySQL server (config and services)', build: (chart) => new MysqlConfigAndServices(chart, 'mysql') },
+    {
+      id: 'step3-mysql-statefulset',
+      title: 'Deploy a MySQL server (StatefulSet)',
+      build: (chart) => new MysqlStatefulSet(chart, 'mysql', { storageClass: AcstorStoragePool.fromPoolName(WORKSHOP_POOL) }),
+    },
+  ],
 };

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parseDotEnv } from './dotenv';
-import { isDns1123Label, isDns1123Subdomain, isGuid, isKeyVaultUrl } from '../core/validation';
+import { isDns1123Label, isDns1123Subdomain, isGuid, isKeyVaultUrl } from '../../core/validation';
 
 /** A workshop variable the app reads: its name, what it must look like and the step that produces it. */
 export interface SettingDefinition {

@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WorkshopSection } from './section';
-import { AksStore, AksStoreProps } from '../store/aks-store';
+import { AksStore, AksStoreProps } from '../../store/aks-store';
+import { WorkshopSection } from '../section';
 
 /** Props of {@link StoreChart}. */
 export interface StoreChartProps extends ChartProps {
@@ -27,5 +27,5 @@ export class StoreChart extends Chart {
 export const STORE_SECTION: WorkshopSection = {
   id: '01-store',
   title: 'Deploy the AKS Store demo app',
-  addTo: (scope) => [new StoreChart(scope, '01-store')],
+  build: (scope, id) => new StoreChart(scope, id),
 };

@@ -1,0 +1,59 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkshopSettingName, WorkshopSettings } from './settings/workshop-settings';
+import { setManifestFile } from '../core/synthesizer';
+
+/** One step of a workshop section whose manifests the workshop applies on their own. */
+export interface WorkshopStep {
+  /** The step's id, unique in its section: `step1-network-policy`. */
+  readonly id: string;
+  /** The workshop heading of the step. */
+  readonly title: string;
+  /** Adds the step's objects to `chart` (the step's own chart). */
+  readonly build: (chart: Chart) => void;
+}
+
+/**
+ * A workshop section: the manifests it ends with, written to `<id>.k8s.yaml`, and the steps
+ * the workshop applies one after the other, each written to `steps/<id>.<step>.k8s.yaml`.
+ * The id gives the file names; the order of `steps` is the workshop's.
+ */
+export interface WorkshopSection {
+  /** File stem of the section bundle, ordered like the workshop: `01-store`. */
+  readonly id: string;
+  /** The workshop heading the section follows. */
+  readonly title: string;
+  /**
+   * Workshop settings (from `.env` or the environment) the section cannot be built without.
+   * @default - none
+   */
+  readonly requires?: readonly WorkshopSettingName[];
+  /**
+   * Builds the section's end state as a chart with the given id. Settings named in
+   * `requires` are set.
+   */
+  readonly build: (scope: Construct, id: string, settings: WorkshopSettings) => Chart;
+  /**
+   * The workshop's steps, in order, where they differ from the end state.
+   * @default - none
+   */
+  readonly steps?: readonly WorkshopStep[];
+}
+
+/** The folder step files are written to, inside the output folder. */
+export const STEPS_FOLDER = 'steps';
+
+/** The charts of `section` in `scope`: its end state (`<id>.k8s.yaml`) and one per step (`steps/<id>.<step>.k8s.yaml`). */
+export function addSection(scope: Construct, section: WorkshopSection, settings: WorkshopSettings): Chart[] {
+  const charts = [section.build(scope, section.id, settings)];
+  const stepIds = new Set<string>();
+  for (const step of section.steps ?? []) {
+    if (stepIds.has(step.id)) throw new Error(`section ${section.id} has two steps with the id ${step.id}`);
+    stepIds.add(step.id);
+    const chart = new Chart(scope, `${section.id}.${step.id}`);
+    setManifestFile(chart, `${STEPS_FOLDER}/${section.id}.${step.id}.k8s.yaml`);
+    step.build(chart);
+    charts.push(chart);
+  }
+  return charts;
+}
