@@ -1,4 +1,5 @@
 import { cdk8s, DependencyType, javascript } from 'projen';
+import { cdk8sImportSpecs } from './projenrc/crd-sources';
 
 const project = new cdk8s.Cdk8sTypeScriptApp({
   name: 'aks-labs-cdk8s',
@@ -13,8 +14,9 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   package: true,
   release: false,
   allowLibraryDependencies: true,
-  entrypoint: 'lib/index.js',
-  entrypointTypes: 'lib/index.d.ts',
+  // The generated L1 classes live in a top-level imports/ (cdk8s's default) and compile beside src/.
+  entrypoint: 'lib/src/index.js',
+  entrypointTypes: 'lib/src/index.d.ts',
   // cdk8s synth writes the bundles to dist/ and deletes that folder first; keep npm pack's output apart.
   artifactsDirectory: 'pkg',
 
@@ -48,18 +50,22 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
       coverageReporters: ['text-summary', 'lcov'],
     },
   },
   // The generated CRD imports are large: ts-jest only transpiles (isolatedModules), and the
   // test task type-checks everything once with tsc (typecheckTests).
+  tsconfig: {
+    include: ['imports/**/*.ts'],
+    compilerOptions: { rootDir: '.', inlineSourceMap: false, inlineSources: false },
+  },
   tsconfigDev: { compilerOptions: { isolatedModules: true } },
   typecheckTests: true,
 
   eslintOptions: {
     dirs: ['src', 'test'],
-    ignorePatterns: ['src/imports/**'],
+    ignorePatterns: ['imports/**'],
   },
 
   // The output writer's lock and the staging/previous folders an interrupted run may leave beside dist/.
@@ -70,13 +76,14 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 // The app runs from source, so `npx cdk8s synth` works on a fresh clone without a compile step.
 const cdk8sConfig = project.tryFindObjectFile('cdk8s.yaml')!;
 cdk8sConfig.addOverride('app', 'node -r ts-node/register/transpile-only src/main.ts');
-// No `k8s` import: built-in kinds come from cdk8s-plus-30's `k8s` module. CRDs are imported by
-// projenrc/import-crds.ts (see README "Regenerating the CRD imports").
-cdk8sConfig.addOverride('imports', []);
+// No `k8s` import: built-in kinds come from cdk8s-plus-30's `k8s` module. The CRDs, one entry per
+// upstream file with a module prefix, as projenrc/crd-sources.ts lists them: `npx cdk8s import`
+// regenerates imports/ from these, `npx projen import` does it offline (README "Regenerating the CRD imports").
+cdk8sConfig.addOverride('imports', cdk8sImportSpecs());
 
 project.tasks.tryFind('synth')!.reset('cdk8s synth --no-check-upgrade');
 project.tasks.tryFind('import')!.reset('ts-node --project projenrc/tsconfig.json projenrc/import-crds.ts', { receiveArgs: true });
-project.tasks.tryFind('import')!.description = 'Regenerates src/imports from ../shared/crds (offline); pass --from-upstream to download the upstream CRDs instead';
+project.tasks.tryFind('import')!.description = 'Regenerates imports/ from ../shared/crds (offline); pass --from-upstream to download the upstream CRDs instead';
 
 // projen appends the verbose per-file 'text' coverage reporter; the summary is enough in a terminal.
 project.tryFindObjectFile('package.json')!.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);

@@ -1,16 +1,21 @@
 /**
- * Where each imported CRD comes from: the offline copy in `../shared/crds/` and the upstream
- * URL it was copied from, so the imports can be regenerated either way.
+ * The CRDs this library imports. Each entry is one `cdk8s import <prefix>:=<url>` line of
+ * `cdk8s.yaml` (so `npx cdk8s import` with internet regenerates `imports/`), and names the
+ * offline copies of the same CRDs in `../shared/crds/` (so `npx projen import` does it
+ * without). cdk8s import writes one `imports/<prefix>-<group>.ts` per API group of the file.
  */
-export interface CrdSource {
-  /** The CRD's `spec.names.kind`. */
-  readonly kind: string;
-  /** The CRD's API group; kinds of one group are imported together into `<group>.ts`. */
-  readonly group: string;
-  /** File name under `../shared/crds/`. */
-  readonly sharedFile: string;
-  /** The upstream file holding this CRD (may hold other CRDs too; they are filtered out). */
-  readonly upstreamUrl: string;
+export interface CrdImport {
+  /** The module prefix; it keeps two files of one API group from overwriting each other. */
+  readonly prefix: string;
+  /** The upstream file. */
+  readonly url: string;
+  /** The offline copies under `../shared/crds/`, one CRD each. */
+  readonly sharedFiles: readonly string[];
+  /**
+   * Kinds of the upstream file that have no offline copy (they are imported only from upstream).
+   * @default - none: the offline copies hold every CRD of the file
+   */
+  readonly upstreamOnly?: string;
 }
 
 const ISTIO = 'https://raw.githubusercontent.com/istio/istio/1.23.6/manifests/charts/base/crds/crd-all.gen.yaml';
@@ -18,18 +23,31 @@ const CILIUM = 'https://raw.githubusercontent.com/cilium/cilium/v1.16.12/pkg/k8s
 const FLEET = 'https://raw.githubusercontent.com/Azure/fleet/v0.18.9/config/crd/bases';
 const AZMON = 'https://raw.githubusercontent.com/Azure/prometheus-collector/39583fd50b2f828f83cc18fc0cece9e3074f56db/otelcollector/deploy/addon-chart/azure-monitor-metrics-addon/templates';
 
-export const CRD_SOURCES: readonly CrdSource[] = [
-  { kind: 'Gateway', group: 'networking.istio.io', sharedFile: 'istio-1.23.6-networking.istio.io_gateways.yaml', upstreamUrl: ISTIO },
-  { kind: 'VirtualService', group: 'networking.istio.io', sharedFile: 'istio-1.23.6-networking.istio.io_virtualservices.yaml', upstreamUrl: ISTIO },
-  { kind: 'DestinationRule', group: 'networking.istio.io', sharedFile: 'istio-1.23.6-networking.istio.io_destinationrules.yaml', upstreamUrl: ISTIO },
-  { kind: 'PeerAuthentication', group: 'security.istio.io', sharedFile: 'istio-1.23.6-security.istio.io_peerauthentications.yaml', upstreamUrl: ISTIO },
-  { kind: 'AuthorizationPolicy', group: 'security.istio.io', sharedFile: 'istio-1.23.6-security.istio.io_authorizationpolicies.yaml', upstreamUrl: ISTIO },
-  { kind: 'CiliumNetworkPolicy', group: 'cilium.io', sharedFile: 'cilium-1.16.12-cilium.io_ciliumnetworkpolicies.yaml', upstreamUrl: `${CILIUM}/ciliumnetworkpolicies.yaml` },
-  { kind: 'CiliumClusterwideNetworkPolicy', group: 'cilium.io', sharedFile: 'cilium-1.16.12-cilium.io_ciliumclusterwidenetworkpolicies.yaml', upstreamUrl: `${CILIUM}/ciliumclusterwidenetworkpolicies.yaml` },
-  { kind: 'ClusterResourcePlacement', group: 'placement.kubernetes-fleet.io', sharedFile: 'fleet-v0.18.9-placement.kubernetes-fleet.io_clusterresourceplacements.yaml', upstreamUrl: `${FLEET}/placement.kubernetes-fleet.io_clusterresourceplacements.yaml` },
-  { kind: 'ResourceOverride', group: 'placement.kubernetes-fleet.io', sharedFile: 'fleet-v0.18.9-placement.kubernetes-fleet.io_resourceoverrides.yaml', upstreamUrl: `${FLEET}/placement.kubernetes-fleet.io_resourceoverrides.yaml` },
-  { kind: 'ClusterResourceOverride', group: 'placement.kubernetes-fleet.io', sharedFile: 'fleet-v0.18.9-placement.kubernetes-fleet.io_clusterresourceoverrides.yaml', upstreamUrl: `${FLEET}/placement.kubernetes-fleet.io_clusterresourceoverrides.yaml` },
-  { kind: 'MemberCluster', group: 'cluster.kubernetes-fleet.io', sharedFile: 'fleet-v0.18.9-cluster.kubernetes-fleet.io_memberclusters.yaml', upstreamUrl: `${FLEET}/cluster.kubernetes-fleet.io_memberclusters.yaml` },
-  { kind: 'PodMonitor', group: 'azmonitoring.coreos.com', sharedFile: 'prometheus-collector-v7.1.1-azmonitoring.coreos.com_podmonitors.yaml', upstreamUrl: `${AZMON}/ama-metrics-podmonitor-crd.yaml` },
-  { kind: 'ServiceMonitor', group: 'azmonitoring.coreos.com', sharedFile: 'prometheus-collector-v7.1.1-azmonitoring.coreos.com_servicemonitors.yaml', upstreamUrl: `${AZMON}/ama-metrics-servicemonitor-crd.yaml` },
+export const CRD_IMPORTS: readonly CrdImport[] = [
+  {
+    prefix: 'istio',
+    url: ISTIO,
+    sharedFiles: [
+      'istio-1.23.6-networking.istio.io_destinationrules.yaml',
+      'istio-1.23.6-networking.istio.io_gateways.yaml',
+      'istio-1.23.6-networking.istio.io_virtualservices.yaml',
+      'istio-1.23.6-security.istio.io_authorizationpolicies.yaml',
+      'istio-1.23.6-security.istio.io_peerauthentications.yaml',
+    ],
+    upstreamOnly: 'the other Istio CRDs of crd-all.gen.yaml (EnvoyFilter, ServiceEntry, Sidecar, WorkloadEntry, WorkloadGroup, ProxyConfig, '
+      + 'RequestAuthentication, Telemetry, WasmPlugin)',
+  },
+  { prefix: 'cnp', url: `${CILIUM}/ciliumnetworkpolicies.yaml`, sharedFiles: ['cilium-1.16.12-cilium.io_ciliumnetworkpolicies.yaml'] },
+  { prefix: 'ccnp', url: `${CILIUM}/ciliumclusterwidenetworkpolicies.yaml`, sharedFiles: ['cilium-1.16.12-cilium.io_ciliumclusterwidenetworkpolicies.yaml'] },
+  { prefix: 'crp', url: `${FLEET}/placement.kubernetes-fleet.io_clusterresourceplacements.yaml`, sharedFiles: ['fleet-v0.18.9-placement.kubernetes-fleet.io_clusterresourceplacements.yaml'] },
+  { prefix: 'ro', url: `${FLEET}/placement.kubernetes-fleet.io_resourceoverrides.yaml`, sharedFiles: ['fleet-v0.18.9-placement.kubernetes-fleet.io_resourceoverrides.yaml'] },
+  { prefix: 'cro', url: `${FLEET}/placement.kubernetes-fleet.io_clusterresourceoverrides.yaml`, sharedFiles: ['fleet-v0.18.9-placement.kubernetes-fleet.io_clusterresourceoverrides.yaml'] },
+  { prefix: 'membercluster', url: `${FLEET}/cluster.kubernetes-fleet.io_memberclusters.yaml`, sharedFiles: ['fleet-v0.18.9-cluster.kubernetes-fleet.io_memberclusters.yaml'] },
+  { prefix: 'podmonitor', url: `${AZMON}/ama-metrics-podmonitor-crd.yaml`, sharedFiles: ['prometheus-collector-v7.1.1-azmonitoring.coreos.com_podmonitors.yaml'] },
+  { prefix: 'servicemonitor', url: `${AZMON}/ama-metrics-servicemonitor-crd.yaml`, sharedFiles: ['prometheus-collector-v7.1.1-azmonitoring.coreos.com_servicemonitors.yaml'] },
 ];
+
+/** The `imports:` entries of cdk8s.yaml. */
+export function cdk8sImportSpecs(): string[] {
+  return CRD_IMPORTS.map((i) => `${i.prefix}:=${i.url}`);
+}

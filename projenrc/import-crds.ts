@@ -1,70 +1,116 @@
 /**
- * Regenerates src/imports/ from the CRD definitions with `cdk8s import`.
+ * Regenerates imports/ from the CRDs listed in crd-sources.ts (the `imports:` of cdk8s.yaml).
  *
  *   import-crds.ts                  offline, from ../shared/crds (or $AKS_LABS_CRDS_DIR)
- *   import-crds.ts --from-upstream  downloads the upstream files named in crd-sources.ts
+ *   import-crds.ts --from-upstream  downloads the upstream files, like `npx cdk8s import`
  *
- * CRDs of one API group are joined into one multi-document file first, so each group
- * becomes one `<group>.ts` (separate imports of one group overwrite each other).
+ * Each entry is imported as `cdk8s import <prefix>:=<file>`, which writes
+ * `imports/<prefix>-<group>.ts`, the same files `npx cdk8s import` writes from the URLs.
+ * It also writes `imports/crd-schemas.ts`: each CRD version's openAPIV3Schema without its
+ * descriptions, which the library validates custom resources against at synth time.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { CRD_SOURCES, CrdSource } from './crd-sources';
+import { CRD_IMPORTS, CrdImport } from './crd-sources';
+
+// The cdk8s CLI's own importer, run in this process (`cdk8s import` takes one spec per run). Its
+// package exports no subpaths, so the modules are required by file path.
+const CLI_LIB = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { importDispatch } = require(path.join(CLI_LIB, 'import', 'dispatch.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseImports } = require(path.join(CLI_LIB, 'util.js'));
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT_DIR = path.join(ROOT, 'src', 'imports');
+const OUT_DIR = path.join(ROOT, 'imports');
+const SCHEMAS_FILE = path.join(OUT_DIR, 'crd-schemas.ts');
 
-async function readSource(source: CrdSource, fromUpstream: boolean): Promise<string> {
-  if (!fromUpstream) {
-    const dir = process.env.AKS_LABS_CRDS_DIR ?? path.resolve(ROOT, '..', 'shared', 'crds');
-    return fs.readFileSync(path.join(dir, source.sharedFile), 'utf8');
+function offlineDir(): string {
+  const dir = process.env.AKS_LABS_CRDS_DIR ?? path.resolve(ROOT, '..', 'shared', 'crds');
+  if (!fs.existsSync(dir)) {
+    throw new Error(`the CRD copies are not at ${dir}. The committed imports/ are already generated: you need this task only to change them. `
+      + 'Set AKS_LABS_CRDS_DIR to a folder holding the files named in projenrc/crd-sources.ts, or regenerate from the upstream URLs with '
+      + '`npx projen import --from-upstream` or `npx cdk8s import` (both need internet).');
   }
-  const response = await fetch(source.upstreamUrl);
-  if (!response.ok) {
-    throw new Error(`GET ${source.upstreamUrl}: HTTP ${response.status}`);
-  }
-  return response.text();
+  return dir;
 }
 
-/** The documents of a multi-document YAML text that define the CRD of `kind`, as text. */
-function crdDocuments(text: string, kind: string): string[] {
-  return text
-    .split(/^---\s*$/m)
-    .filter((doc) => {
-      const parsed = yaml.load(doc) as { kind?: string; spec?: { names?: { kind?: string } } } | undefined;
-      return parsed?.kind === 'CustomResourceDefinition' && parsed.spec?.names?.kind === kind;
-    })
-    .map((doc) => doc.trim());
+async function readSource(entry: CrdImport, fromUpstream: boolean): Promise<string> {
+  if (fromUpstream) {
+    const response = await fetch(entry.url);
+    if (!response.ok) throw new Error(`GET ${entry.url}: HTTP ${response.status}`);
+    return response.text();
+  }
+  const dir = offlineDir();
+  return entry.sharedFiles.map((file) => {
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) throw new Error(`${full} does not exist: it is the offline copy of a CRD of ${entry.url}`);
+    return fs.readFileSync(full, 'utf8').replace(/^---\s*\n/, '');
+  }).join('\n---\n');
+}
+
+/** The CRDs of a multi-document text. */
+function crds(text: string): any[] {
+  return (yaml.loadAll(text) as any[]).filter((doc) => doc?.kind === 'CustomResourceDefinition');
+}
+
+/** `value` without `description` keys, which hold prose the validator does not need. */
+function withoutDescriptions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutDescriptions);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'description').map(([key, v]) => [key, withoutDescriptions(v)]));
+}
+
+function schemasModule(definitions: any[]): string {
+  const schemas: Record<string, unknown> = {};
+  for (const crd of definitions) {
+    for (const version of crd.spec.versions) {
+      const schema = version.schema?.openAPIV3Schema;
+      if (schema) schemas[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = withoutDescriptions(schema);
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+  return [
+    '// Generated by projenrc/import-crds.ts (`npx projen import`) from the CRDs of cdk8s.yaml. Do not edit.',
+    '// The openAPIV3Schema of each CRD version, without descriptions, keyed by `<group>/<version>/<kind>`.',
+    `const TEXT = ${JSON.stringify(JSON.stringify(sorted))};`,
+    '',
+    '/** The openAPIV3Schema of each imported CRD version, keyed by `<group>/<version>/<kind>`. */',
+    'export const CRD_SCHEMAS: Readonly<Record<string, object>> = JSON.parse(TEXT);',
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
   const fromUpstream = process.argv.includes('--from-upstream');
-  const byGroup = new Map<string, string[]>();
-  const downloads = new Map<string, Promise<string>>();
-  for (const source of CRD_SOURCES) {
-    const key = fromUpstream ? source.upstreamUrl : source.sharedFile;
-    if (!downloads.has(key)) downloads.set(key, readSource(source, fromUpstream));
-    const docs = crdDocuments(await downloads.get(key)!, source.kind);
-    if (docs.length !== 1) {
-      throw new Error(`expected one CRD of kind ${source.kind} in ${key}, found ${docs.length}`);
-    }
-    byGroup.set(source.group, [...(byGroup.get(source.group) ?? []), docs[0]]);
-  }
-
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-labs-crds-'));
   try {
-    fs.rmSync(OUT_DIR, { recursive: true, force: true });
-    for (const [group, docs] of byGroup) {
-      const file = path.join(work, `${group}.yaml`);
-      fs.writeFileSync(file, docs.join('\n---\n') + '\n');
-      execFileSync('npx', ['cdk8s', 'import', '--no-check-upgrade', '--no-save', '--language', 'typescript', '--output', OUT_DIR, file], {
-        cwd: ROOT,
-        stdio: 'inherit',
-      });
+    const specs: string[] = [];
+    const definitions: any[] = [];
+    for (const entry of CRD_IMPORTS) {
+      const text = await readSource(entry, fromUpstream);
+      const found = crds(text);
+      if (found.length === 0) throw new Error(`no CustomResourceDefinition in the source of ${entry.prefix} (${entry.url})`);
+      definitions.push(...found);
+      const file = path.join(work, `${entry.prefix}.yaml`);
+      fs.writeFileSync(file, text);
+      specs.push(`${entry.prefix}:=${file}`);
     }
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    for (const old of fs.readdirSync(OUT_DIR).filter((f) => f.endsWith('.ts'))) fs.rmSync(path.join(OUT_DIR, old));
+    const [log, error] = [console.log, console.error];
+    console.log = () => {};
+    console.error = (...args: unknown[]) => {
+      if (!String(args[0]).startsWith('Importing resources')) error(...args);
+    };
+    try {
+      await importDispatch(specs.map(parseImports), {}, { outdir: OUT_DIR, targetLanguage: 'typescript', save: false });
+    } finally {
+      [console.log, console.error] = [log, error];
+    }
+    fs.writeFileSync(SCHEMAS_FILE, schemasModule(definitions));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

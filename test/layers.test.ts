@@ -8,7 +8,8 @@ const SRC = path.join(__dirname, '..', 'src');
  * lower layers; folders of one layer do not import each other.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['imports', 'core'],
+  ['imports'],
+  ['crds', 'core'],
   ['output', 'networking', 'mesh', 'storage', 'identity', 'observability', 'fleet', 'store', 'analysis'],
   ['workshop'],
   ['cli', '.'],
@@ -22,8 +23,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The top folder of `file` under src ('.' for src itself). */
+const IMPORTS = path.join(SRC, '..', 'imports');
+
+/** The top folder of `file` under src ('.' for src itself; 'imports' for the generated classes beside src). */
 function moduleOf(file: string): string {
+  if (!path.relative(IMPORTS, file).startsWith('..')) return 'imports';
   const relative = path.relative(SRC, file).split(path.sep);
   return relative.length === 1 ? '.' : relative[0];
 }
@@ -34,7 +38,7 @@ function layerOf(module: string): number {
   return layer;
 }
 
-const imports = sourceFiles(SRC).filter((f) => moduleOf(f) !== 'imports').flatMap((file) => {
+const imports = sourceFiles(SRC).flatMap((file) => {
   const text = fs.readFileSync(file, 'utf8');
   return [...text.matchAll(/from '(\.[^']*)'/g)].map(([, specifier]) => ({
     file: path.relative(SRC, file),

@@ -1,8 +1,5 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { InvalidPropError } from '../core/invalid-prop-error';
-import { wholeSeconds } from '../core/quantities';
-import { isDns1123Subdomain, requireLabels, requireNonNegativeInteger } from '../core/validation';
 import {
   ClusterResourcePlacementV1Beta1SpecPolicy,
   ClusterResourcePlacementV1Beta1SpecPolicyPlacementType,
@@ -10,7 +7,10 @@ import {
   ClusterResourcePlacementV1Beta1SpecStrategyRollingUpdateMaxSurge,
   ClusterResourcePlacementV1Beta1SpecStrategyRollingUpdateMaxUnavailable,
   ClusterResourcePlacementV1Beta1SpecStrategyType,
-} from '../imports/placement.kubernetes-fleet.io';
+} from '../../imports/crp-placement.kubernetes-fleet.io';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { wholeSeconds } from '../core/quantities';
+import { isDns1123Subdomain, requireLabels, requireNonNegativeInteger } from '../core/validation';
 
 /** Options that narrow which member clusters a policy may pick. */
 export interface ClusterAffinityOptions {

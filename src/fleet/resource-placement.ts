@@ -2,10 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { PlacementPolicy, RolloutStrategy } from './placement-policy';
+import { ClusterResourcePlacement, ClusterResourcePlacementSpec, ClusterResourcePlacementV1Beta1 } from '../../imports/crp-placement.kubernetes-fleet.io';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { clusterScoped } from '../core/namespace-ref';
 import { isDns1123Subdomain, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireLabels, requireOneOf, requireProps } from '../core/validation';
-import { ClusterResourcePlacement, ClusterResourcePlacementSpec, ClusterResourcePlacementV1Beta1 } from '../imports/placement.kubernetes-fleet.io';
 
 /** The versions of `placement.kubernetes-fleet.io` a ClusterResourcePlacement can be written in. */
 export const PLACEMENT_API_VERSIONS = ['v1beta1', 'v1'] as const;

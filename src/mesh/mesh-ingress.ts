@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { Gateway, VirtualService } from '../../imports/istio-networking.istio.io';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { isDns1123Subdomain, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireOneOf, requirePort, requireProps } from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef, serviceFqdn, servicePortOf } from '../core/workload-ref';
-import { Gateway, VirtualService } from '../imports/networking.istio.io';
 
 /** The AKS Istio add-on's ingress gateways. */
 export const INGRESS_GATEWAY_KINDS = ['external', 'internal'] as const;

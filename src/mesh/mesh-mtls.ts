@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
+import { PeerAuthentication, PeerAuthenticationSpecMtlsMode, PeerAuthenticationSpecPortLevelMtlsMode } from '../../imports/istio-security.istio.io';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { INamespaceRef } from '../core/namespace-ref';
 import { requireDns1123Label, requireDns1123Subdomain, requireOneOf, requirePort, requireProps } from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
-import { PeerAuthentication, PeerAuthenticationSpecMtlsMode, PeerAuthenticationSpecPortLevelMtlsMode } from '../imports/security.istio.io';
 
 /** mTLS modes of a PeerAuthentication. */
 export const MTLS_MODES = ['STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET'] as const;

@@ -2,9 +2,6 @@ import { Construct } from 'constructs';
 import { FqdnMatch, requireFqdnMatch } from './fqdn-match';
 import { IPolicyPeer, PeerContext } from './peers/peer';
 import { PolicyPort, renderPort } from './policy-port';
-import { InvalidPropError } from '../core/invalid-prop-error';
-import { requireDns1123Label, requireDns1123Subdomain, requireLabels, requireProps, requireSingleLine } from '../core/validation';
-import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 import {
   CiliumNetworkPolicy as CiliumNetworkPolicyL1,
   CiliumNetworkPolicySpecEgress,
@@ -12,7 +9,10 @@ import {
   CiliumNetworkPolicySpecEgressToPortsPortsProtocol,
   CiliumNetworkPolicySpecIngress,
   CiliumNetworkPolicySpecIngressToPorts,
-} from '../imports/cilium.io';
+} from '../../imports/cnp-cilium.io';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { requireDns1123Label, requireDns1123Subdomain, requireLabels, requireProps, requireSingleLine } from '../core/validation';
+import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 
 /** Traffic a policy lets in: from these peers, on these ports. */
 export interface IngressRule {

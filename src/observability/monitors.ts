@@ -1,17 +1,19 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { InvalidPropError } from '../core/invalid-prop-error';
-import { prometheusDuration } from '../core/quantities';
-import { requireDns1123Subdomain, requireNonNegativeInteger, requireOneOf, requireProps, requireRegex, requireSingleLine } from '../core/validation';
-import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 import {
   PodMonitor,
   PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
   PodMonitorSpecPodMetricsEndpointsScheme,
+} from '../../imports/podmonitor-azmonitoring.coreos.com';
+import {
   ServiceMonitor,
   ServiceMonitorSpecEndpointsRelabelingsAction,
   ServiceMonitorSpecEndpointsScheme,
-} from '../imports/azmonitoring.coreos.com';
+} from '../../imports/servicemonitor-azmonitoring.coreos.com';
+import { InvalidPropError } from '../core/invalid-prop-error';
+import { prometheusDuration } from '../core/quantities';
+import { requireDns1123Subdomain, requireNonNegativeInteger, requireOneOf, requireProps, requireRegex, requireSingleLine } from '../core/validation';
+import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 
 /** Relabeling actions of Prometheus. */
 export const RELABEL_ACTIONS = ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase', 'keepequal', 'dropequal'] as const;

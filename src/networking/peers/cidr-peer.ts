@@ -1,6 +1,6 @@
 import { PeerContext, IPolicyPeer } from './peer';
+import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../../imports/cnp-cilium.io';
 import { InvalidPropError } from '../../core/invalid-prop-error';
-import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../imports/cilium.io';
 
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;

@@ -1,6 +1,6 @@
 import { PeerContext, IPolicyPeer } from './peer';
+import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../../imports/cnp-cilium.io';
 import { requireDns1123Label, requireLabels } from '../../core/validation';
-import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../imports/cilium.io';
 
 /** The label Cilium gives every pod for its namespace. */
 export const POD_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';

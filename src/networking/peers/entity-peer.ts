@@ -1,11 +1,11 @@
 import { PeerContext, IPolicyPeer } from './peer';
-import { requireOneOf } from '../../core/validation';
 import {
   CiliumNetworkPolicySpecEgress,
   CiliumNetworkPolicySpecEgressToEntities,
   CiliumNetworkPolicySpecIngress,
   CiliumNetworkPolicySpecIngressFromEntities,
-} from '../../imports/cilium.io';
+} from '../../../imports/cnp-cilium.io';
+import { requireOneOf } from '../../core/validation';
 
 /** Cilium's reserved entities: peers that have no pod labels. */
 export const CILIUM_ENTITIES = ['world', 'cluster', 'host', 'remote-node', 'kube-apiserver', 'ingress', 'init', 'health', 'unmanaged', 'none', 'all'] as const;

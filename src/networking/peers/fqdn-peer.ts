@@ -1,5 +1,5 @@
 import { PeerContext, IPolicyPeer } from './peer';
-import { CiliumNetworkPolicySpecEgress } from '../../imports/cilium.io';
+import { CiliumNetworkPolicySpecEgress } from '../../../imports/cnp-cilium.io';
 import { FqdnMatch, requireFqdnMatch } from '../fqdn-match';
 
 /** Hosts whose DNS names match (`toFQDNs`, egress only); the pod must also be allowed to look them up. */

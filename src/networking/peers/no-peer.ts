@@ -1,5 +1,5 @@
 import { IPolicyPeer } from './peer';
-import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../imports/cilium.io';
+import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../../imports/cnp-cilium.io';
 
 /**
  * No peer at all, on purpose: renders `fromEndpoints: []` / `toEndpoints: []`, a rule that

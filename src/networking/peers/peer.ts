@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../imports/cilium.io';
+import { CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecIngress } from '../../../imports/cnp-cilium.io';
 
 /** Where a peer is rendered: for error messages and namespace-relative selectors. */
 export interface PeerContext {

@@ -1,0 +1,2 @@
+export * from '../../imports/cnp-cilium.io';
+export * from '../../imports/ccnp-cilium.io';
