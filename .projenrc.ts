@@ -37,11 +37,12 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   integrationTestAutoDiscover: false,
   sampleCode: false,
 
-  deps: [],
+  // kubernetes-models: the Kubernetes OpenAPI schemas every synthesized built-in object is checked
+  // against (4.5.x is CommonJS and runs on Node 20; 5.x is ESM-only).
+  deps: ['kubernetes-models@~4.5.1'],
   devDeps: [
     'js-yaml@^4.1.0',
     '@types/js-yaml@^4.0.9',
-    'kubernetes-models@~4.5.1',
     'ajv@^8.17.1',
     '@types/node@^20',
   ],

@@ -5,3 +5,5 @@ export * from './resources';
 export * from './namespace-ref';
 export * from './workload-ref';
 export * from './synthesizer';
+export * from './schema/openapi-schema';
+export * from './schema/manifest-validation';

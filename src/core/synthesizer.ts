@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { validateManifest } from './schema/manifest-validation';
 
 /** One synthesized manifest file: a chart's objects as multi-document YAML. */
 export interface ManifestFile {
@@ -75,6 +76,37 @@ function checkUnique(chart: Chart, objects: readonly ApiObject[], rendered: read
   });
 }
 
+/** Options of {@link synthesizeManifests}. */
+export interface SynthesizeOptions {
+  /**
+   * Check every object against its schema (Kubernetes 1.30 OpenAPI for built-in kinds, the
+   * CRD's `openAPIV3Schema` for custom resources) and fail the synth on any problem.
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+/** Thrown when synthesized objects do not match their schemas; lists each problem with its object, field and construct. */
+export class SchemaValidationError extends Error {
+  constructor(
+    /** One line per problem: `[construct path] kind namespace/name: /field/path message`. */
+    public readonly problems: readonly string[],
+  ) {
+    super(`${problems.length === 1 ? '1 problem' : `${problems.length} problems`} where synthesized objects do not match their schemas:\n  ${problems.join('\n  ')}`);
+    this.name = 'SchemaValidationError';
+  }
+}
+
+function schemaProblems(objects: readonly ApiObject[], rendered: readonly any[]): string[] {
+  const problems: string[] = [];
+  rendered.forEach((json, i) => {
+    const { issues } = validateManifest(json);
+    const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
+    for (const issue of issues) problems.push(`[${objects[i].node.path}] ${json.kind} ${ns}${json.metadata?.name}: ${issue.path || '/'} ${issue.message}`);
+  });
+  return problems;
+}
+
 /**
  * Renders every chart of `app` to YAML in one pass over the construct tree.
  *
@@ -82,19 +114,24 @@ function checkUnique(chart: Chart, objects: readonly ApiObject[], rendered: read
  * with charts × objects; this walks the tree once to validate and once per chart's own
  * subtree to render, so the cost grows with the number of objects. Objects come out in the
  * order they were defined; explicit `node.addDependency` ordering is not applied. Two objects
- * of one chart with the same group, kind, namespace and name are an error.
+ * of one chart with the same group, kind, namespace and name are an error, and so is an
+ * object that does not match its schema (unless `validate` is false).
  */
-export function synthesizeManifests(app: App): ManifestFile[] {
+export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): ManifestFile[] {
   validateTree(app);
   const charts = app.node.findAll().filter(Chart.isChart);
   const seen = new Set<string>();
-  return charts.map((chart) => {
+  const problems: string[] = [];
+  const files = charts.map((chart) => {
     const fileName = manifestFileName(chart);
     if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
     seen.add(fileName);
     const apiObjects = chartObjects(chart);
     const objects = apiObjects.map((object) => object.toJson());
     checkUnique(chart, apiObjects, objects);
+    if (options.validate ?? true) problems.push(...schemaProblems(apiObjects, objects));
     return { fileName, objects, yaml: Yaml.stringify(...objects) };
   });
+  if (problems.length > 0) throw new SchemaValidationError(problems);
+  return files;
 }

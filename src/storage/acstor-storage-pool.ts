@@ -1,17 +1,7 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import {
-  AZURE_DISK_SKUS,
-  EPHEMERAL_DISK_REPLICAS,
-  EPHEMERAL_DISK_TYPES,
-  EphemeralDiskType,
-  PERFORMANCE_DISK_SKUS,
-  POOL_ZONES,
-  StoragePool,
-  StoragePoolAzureDisk,
-  StoragePoolEncryption,
-  StoragePoolSpecPoolType,
-} from './containerstorage.azure.com';
+import { StoragePool, StoragePoolAzureDisk, StoragePoolEncryption, StoragePoolSpecPoolType } from './containerstorage.azure.com';
+import { AZURE_DISK_SKUS, EPHEMERAL_DISK_REPLICAS, EPHEMERAL_DISK_TYPES, EphemeralDiskType, PERFORMANCE_DISK_SKUS, POOL_ZONES } from './storage-pool-values';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { sizeQuantity } from '../core/quantities';
 import { isDns1123Subdomain, isKeyVaultUrl, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireIntegerInRange, requireOneOf, requireProps } from '../core/validation';

@@ -1,3 +1,4 @@
+export * from './storage-pool-values';
 export * from './containerstorage.azure.com';
 export * from './storage-pool-schema';
 export * from './acstor-storage-pool';

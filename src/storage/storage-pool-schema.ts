@@ -1,4 +1,4 @@
-import { AZURE_DISK_SKUS, EPHEMERAL_DISK_REPLICAS, EPHEMERAL_DISK_TYPES, POOL_ZONES } from './containerstorage.azure.com';
+import { AZURE_DISK_SKUS, EPHEMERAL_DISK_REPLICAS, EPHEMERAL_DISK_TYPES, POOL_ZONES } from './storage-pool-values';
 
 /**
  * JSON schema (draft-07, the subset an openAPIV3Schema uses) of a `containerstorage.azure.com/v1`
@@ -14,7 +14,12 @@ export const STORAGE_POOL_SCHEMA = {
     metadata: {
       type: 'object',
       required: ['name'],
-      properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', maxLength: 253 } },
+      properties: {
+        name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', maxLength: 253 },
+        namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+      },
+      // The rest of ObjectMeta (labels, annotations, ...) is the API server's, not the pool's.
+      additionalProperties: true,
     },
     spec: {
       type: 'object',

@@ -1,0 +1,88 @@
+import { SchemaIssue, validateAgainstSchema } from './openapi-schema';
+
+/** Where an object's schema came from. */
+export type SchemaSource = 'kubernetes' | 'crd' | 'registered' | 'none';
+
+/** The result of checking one manifest object against its schema. */
+export interface ManifestValidation {
+  /** Where the schema came from; `none` when no schema is known for the kind (the object is not checked). */
+  readonly source: SchemaSource;
+  /** The problems found; empty when the object is valid. */
+  readonly issues: readonly SchemaIssue[];
+}
+
+type Check = (object: unknown) => SchemaIssue[];
+
+const registered = new Map<string, object>();
+const checks = new Map<string, Check | undefined>();
+let crdSchemas: Readonly<Record<string, object>> | undefined;
+
+/**
+ * Registers the schema of a kind that has no published CRD (the StoragePool registers its
+ * hand-written one), for `validateManifest` to use.
+ */
+export function registerManifestSchema(apiVersion: string, kind: string, schema: object): void {
+  registered.set(`${apiVersion}/${kind}`, schema);
+  checks.delete(`${apiVersion}/${kind}`);
+}
+
+/** The built-in kind's check from kubernetes-models (the Kubernetes 1.30 OpenAPI), or undefined. */
+function kubernetesCheck(apiVersion: string, kind: string): Check | undefined {
+  if (!/^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
+  let model: { new(data: unknown): { validate(): void } } | undefined;
+  try {
+    // kubernetes-models lays modules out as <group>/<version>/<Kind> (core: v1/<Kind>); the path is only known here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    model = require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
+  } catch {
+    return undefined;
+  }
+  if (model === undefined) return undefined;
+  const Model = model;
+  return (object) => {
+    try {
+      new Model(object).validate();
+      return [];
+    } catch (error) {
+      const errors: { instancePath?: string; message?: string }[] = (error as { errors?: [] }).errors ?? [];
+      return errors.length > 0
+        ? errors.map((e) => ({ path: e.instancePath ?? '', message: e.message ?? 'is not valid' }))
+        : [{ path: '', message: (error as Error).message }];
+    }
+  };
+}
+
+function crdCheck(apiVersion: string, kind: string): Check | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  crdSchemas ??= (require('../../../imports/crd-schemas') as { CRD_SCHEMAS: Readonly<Record<string, object>> }).CRD_SCHEMAS;
+  const schema = crdSchemas[`${apiVersion}/${kind}`] as { properties?: Record<string, object> } | undefined;
+  if (schema === undefined) return undefined;
+  // The API server knows these fields of every object, whether the CRD's schema lists them or not.
+  const root = { ...schema, properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...schema.properties } };
+  return (object) => validateAgainstSchema(root, object);
+}
+
+function checkFor(apiVersion: string, kind: string): [SchemaSource, Check | undefined] {
+  const key = `${apiVersion}/${kind}`;
+  const schema = registered.get(key);
+  if (schema !== undefined) return ['registered', (object) => validateAgainstSchema(schema, object)];
+  if (!checks.has(key)) checks.set(key, apiVersion.includes('.') && !apiVersion.includes('.k8s.io/') ? crdCheck(apiVersion, kind) : kubernetesCheck(apiVersion, kind));
+  const check = checks.get(key);
+  if (check === undefined) return ['none', undefined];
+  return [apiVersion.includes('.') && !apiVersion.includes('.k8s.io/') ? 'crd' : 'kubernetes', check];
+}
+
+/**
+ * Checks one manifest object against its schema: built-in kinds against the Kubernetes 1.30
+ * OpenAPI schema (types and required fields, as kubernetes-models encodes it), custom
+ * resources against the `openAPIV3Schema` of the CRDs this library imports, and kinds with a
+ * registered schema (the StoragePool) against theirs. Kinds without a known schema are not
+ * checked (`source: 'none'`).
+ */
+export function validateManifest(object: { readonly apiVersion?: unknown; readonly kind?: unknown }): ManifestValidation {
+  if (typeof object?.apiVersion !== 'string' || typeof object.kind !== 'string') {
+    return { source: 'none', issues: [{ path: '', message: 'must have an apiVersion and a kind' }] };
+  }
+  const [source, check] = checkFor(object.apiVersion, object.kind);
+  return { source, issues: check === undefined ? [] : check(object) };
+}
