@@ -17,6 +17,7 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   // The generated L1 classes live in a top-level imports/ (cdk8s's default) and compile beside src/.
   entrypoint: 'lib/src/index.js',
   entrypointTypes: 'lib/src/index.d.ts',
+  bin: { 'aks-labs-cdk8s': 'lib/src/cli/main.js' },
   // cdk8s synth writes the bundles to dist/ and deletes that folder first; keep npm pack's output apart.
   artifactsDirectory: 'pkg',
 
@@ -76,7 +77,7 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 
 // The app runs from source, so `npx cdk8s synth` works on a fresh clone without a compile step.
 const cdk8sConfig = project.tryFindObjectFile('cdk8s.yaml')!;
-cdk8sConfig.addOverride('app', 'node -r ts-node/register/transpile-only src/main.ts');
+cdk8sConfig.addOverride('app', 'node -r ts-node/register/transpile-only src/cli/main.ts synth');
 // No `k8s` import: built-in kinds come from cdk8s-plus-30's `k8s` module. The CRDs, one entry per
 // upstream file with a module prefix, as projenrc/crd-sources.ts lists them: `npx cdk8s import`
 // regenerates imports/ from these, `npx projen import` does it offline (README "Regenerating the CRD imports").

@@ -1,9 +1,10 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { InvalidSettingError, parseDotEnv, readWorkshopSettings, synthesizeWorkshop } from '../src';
+import { DotEnvError, InvalidSettingError, parseDotEnv, readWorkshopSettings, synthesizeWorkshop } from '../src';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
+import { runCli } from '../src/cli/run';
 
 const CLIENT_ID = SAMPLE_SETTINGS.userAssignedClientId!;
 const AKV_URL = SAMPLE_SETTINGS.keyVaultUrl!;
@@ -24,10 +25,33 @@ describe('.env parsing', () => {
       '',
       'export SERVICE_ACCOUNT_NAME=workload-identity-sa # trailing comment',
       `AKV_URL="${AKV_URL}"`,
-      'not a variable line',
     ].join('\n'))).toEqual({
       RG_NAME: 'myResourceGroup', LOCATION: 'eastus', SERVICE_ACCOUNT_NAME: 'workload-identity-sa', AKV_URL,
     });
+  });
+
+  test.each([
+    ['a byte order mark and Windows line ends', '\uFEFFA=1\r\nB="2"\r\n', { A: '1', B: '2' }],
+    ['a comment after a quoted value', 'A="x # not a comment" # a comment', { A: 'x # not a comment' }],
+    ['escapes in double quotes only', 'A="a\\nb\\"c"\nB=\'a\\nb\'', { A: 'a\nb"c', B: 'a\\nb' }],
+    ['a double-quoted value over two lines', 'A="line 1\nline 2"\nB=3', { A: 'line 1\nline 2', B: '3' }],
+    ['backquotes', 'A=`x y`', { A: 'x y' }],
+    ['an empty value', 'A=\nB=""', { A: '', B: '' }],
+    ['spaces around =', 'A = b', { A: 'b' }],
+    ['a later line wins', 'A=1\nA=2', { A: '2' }],
+    ['no expansion', 'A="$(az identity show)"\nB=${HOME}', { A: '$(az identity show)', B: '${HOME}' }],
+  ])('%s', (_what, text, expected) => {
+    expect(parseDotEnv(text)).toEqual(expected);
+  });
+
+  test.each([
+    ['a line that is not KEY=value', 'A=1\nnot a variable line\nB=2', 'line 2: "not a variable line" is not KEY=value'],
+    ['a quote that never closes', 'A=1\nB="open\nC=3', 'line 2: the " quote of B is never closed'],
+    ['text after the closing quote', 'A="x"y', 'line 1: "y" after the closing quote of A (only a # comment may follow)'],
+    ['a key that is not a name', '1A=x', 'line 1: "1A=x" is not KEY=value'],
+  ])('%s is reported with its line', (_what, text, problem) => {
+    expect(() => parseDotEnv(text, '.env')).toThrow(DotEnvError);
+    expect(() => parseDotEnv(text, '.env')).toThrow(`.env has lines that are not KEY=value:\n  ${problem}`);
   });
 });
 
@@ -101,50 +125,103 @@ describe('synthesizeWorkshop and settings', () => {
   });
 });
 
-describe('the app from the command line', () => {
-  const main = path.join(__dirname, '..', 'src', 'main.ts');
-  const run = (args: string[], env: Record<string, string>) => {
+describe('the command line', () => {
+  const run = (args: string[], env: Record<string, string> = {}) => {
     const cwd = tempDir();
-    const result = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), main, ...args], {
-      cwd,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH!, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json'), CDK8S_OUTDIR: path.join(cwd, 'dist'), ...env },
-    });
-    const files = outputFiles(path.join(cwd, 'dist'));
-    return { status: result.status, stderr: result.stderr, files };
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = runCli(['synth', '--out', path.join(cwd, 'dist'), ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    return { status, stdout: out.join(''), stderr: err.join(''), files: outputFiles(path.join(cwd, 'dist')) };
   };
 
   test('warns and succeeds without the identity settings', () => {
-    const { status, stderr, files } = run([], {});
+    const { status, stderr, files } = run([]);
     expect(status).toBe(0);
     expect(stderr).toContain('warning: skipped section 05-identity');
     expect(stderr).toContain('USER_ASSIGNED_CLIENT_ID');
     expect(files).not.toContain('05-identity.k8s.yaml');
     expect(files).toContain('01-store.k8s.yaml');
-  }, 60_000);
+  });
 
-  test('--env-file and --section write just that bundle', () => {
+  test('--settings and --section write just that bundle', () => {
     const envFile = writeEnvFile(`USER_ASSIGNED_CLIENT_ID="${CLIENT_ID}"\nAKV_URL="${AKV_URL}"\n`);
-    const { status, stderr, files } = run(['--env-file', envFile, '--section', '05-identity'], {});
+    const { status, stderr, files } = run(['--settings', envFile, '--section', '05-identity']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(files).toEqual(['05-identity.k8s.yaml']);
-  }, 60_000);
+  });
 
   test('AKS_LABS_SECTIONS asking for identity without settings fails and writes nothing', () => {
     const { status, stderr, files } = run([], { AKS_LABS_SECTIONS: '05-identity' });
     expect(status).toBe(1);
     expect(stderr).toContain('AKV_URL: set by the workshop step');
     expect(files).toEqual([]);
-  }, 60_000);
+  });
 
   test('a malformed value fails the run', () => {
     const { status, stderr } = run([], { USER_ASSIGNED_CLIENT_ID: 'abc' });
     expect(status).toBe(1);
     expect(stderr).toContain('USER_ASSIGNED_CLIENT_ID="abc" (from the environment) is not valid');
-  }, 60_000);
+  });
 
-  test('an unknown argument is refused', () => {
-    expect(run(['--sections', 'x'], {}).stderr).toContain('unknown argument --sections');
+  test('a .env line that cannot be read fails the run, naming the line', () => {
+    const envFile = writeEnvFile('AKV_URL="https://x.vault.azure.net/\n');
+    const { status, stderr } = run(['--settings', envFile]);
+    expect(status).toBe(1);
+    expect(stderr).toContain(`${envFile} has lines that are not KEY=value:\n  line 1: the " quote of AKV_URL is never closed`);
+  });
+
+  test.each([
+    [['--sections', 'x'], "synth: Unknown option '--sections' (see aks-labs-cdk8s synth --help)"],
+    [['--section'], "synth: Option '--section <value>' argument missing (see aks-labs-cdk8s synth --help)"],
+    [['--section', '--settings', 'x'], "synth: Option '--section' argument is ambiguous (see aks-labs-cdk8s synth --help)"],
+    [['--section='], 'synth: --section needs a value (got an empty one; see aks-labs-cdk8s synth --help)'],
+    [['--section', 'a,,b'], 'synth: --section needs a value (got an empty one; see aks-labs-cdk8s synth --help)'],
+    [['stray'], "synth: Unexpected argument 'stray'"],
+    [['--env-file', 'x'], "synth: Unknown option '--env-file'"],
+  ])('%j is refused with exit code 2', (args, message) => {
+    const { status, stderr, files } = run(args);
+    expect(status).toBe(2);
+    expect(stderr).toContain(message);
+    expect(files).toEqual([]);
+  });
+
+  test('an unknown section names the sections', () => {
+    const { status, stderr } = run(['--section', '09-ai']);
+    expect(status).toBe(1);
+    expect(stderr).toContain('unknown section 09-ai: the sections are 01-store, 02-networking');
+  });
+
+  test('--help, --version and no command', () => {
+    const io = () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {} } };
+    };
+    const help = io();
+    expect(runCli(['synth', '--help'], help.io)).toBe(0);
+    expect(help.out.join('')).toContain('Usage: aks-labs-cdk8s synth [options]');
+    const main = io();
+    expect(runCli(['--help'], main.io)).toBe(0);
+    expect(main.out.join('')).toContain('Commands:\n  synth');
+    const version = io();
+    expect(runCli(['--version'], version.io)).toBe(0);
+    expect(version.out.join('')).toMatch(/^\d+\.\d+\.\d+/);
+    const none = io();
+    expect(runCli([], none.io)).toBe(2);
+    expect(none.err.join('')).toContain('Usage: aks-labs-cdk8s <command>');
+    const unknown = io();
+    expect(runCli(['deploy'], unknown.io)).toBe(2);
+    expect(unknown.err.join('')).toContain('unknown command "deploy": the commands are synth');
+  });
+
+  test('the command runs as a process (the cdk8s app of cdk8s.yaml)', () => {
+    const cwd = tempDir();
+    const result = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(__dirname, '..', 'src', 'cli', 'main.ts'), 'synth', '--section', '01-store'], {
+      cwd, encoding: 'utf8', env: { PATH: process.env.PATH!, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(outputFiles(path.join(cwd, 'dist'))).toEqual(['01-store.k8s.yaml']);
   }, 60_000);
 });

@@ -97,7 +97,8 @@ export function readWorkshopSettings(options: ReadSettingsOptions = {}): Worksho
   let fromFile: Record<string, string> = {};
   if (envFile !== undefined && envFile !== '') {
     if (!fs.existsSync(envFile)) throw new Error(`the .env file ${envFile} does not exist`);
-    fromFile = parseDotEnv(fs.readFileSync(envFile, 'utf8'));
+    if (!fs.statSync(envFile).isFile()) throw new Error(`the .env file ${envFile} is not a file`);
+    fromFile = parseDotEnv(fs.readFileSync(envFile, 'utf8'), envFile);
   }
   const settings: Record<string, string | undefined> = {};
   for (const [key, definition] of Object.entries(WORKSHOP_SETTINGS) as [WorkshopSettingName, SettingDefinition][]) {

@@ -1,0 +1,20 @@
+/** Where a command writes, and what it reads from its surroundings. */
+export interface CommandIo {
+  /** Writes to standard output. */
+  readonly out: (text: string) => void;
+  /** Writes to standard error. */
+  readonly err: (text: string) => void;
+  /** The environment. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes: success, a failed check or synth, and input the command cannot use. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Thrown for command-line input the command cannot use; exits with {@link EXIT.usage}. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

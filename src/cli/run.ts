@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CommandIo, EXIT, UsageError } from './io';
+import { SYNTH_HELP, synthCommand } from './synth-command';
+
+/** The help of `aks-labs-cdk8s`. */
+export const MAIN_HELP = `Usage: aks-labs-cdk8s <command> [options]
+
+Typed manifests for the Advanced AKS / AKS Deep Dives workshop.
+
+Commands:
+  synth      write the workshop's bundles to a folder (aks-labs-cdk8s synth --help)
+
+Options:
+  -h, --help      this help
+  -v, --version   the version
+`;
+
+const COMMANDS: Record<string, { readonly run: (argv: readonly string[], io: CommandIo) => number; readonly help: string }> = {
+  synth: { run: synthCommand, help: SYNTH_HELP },
+};
+
+/** This package's version, from its package.json. */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (pkg.name === 'aks-labs-cdk8s') return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
+
+/**
+ * Runs `aks-labs-cdk8s` with `argv` (the words after the command name) and returns the exit
+ * code: 0 done, 1 failed, 2 input the command cannot use. Errors are written to `io.err`.
+ */
+export function runCli(argv: readonly string[], io: CommandIo): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined) {
+      io.err(MAIN_HELP);
+      return EXIT.usage;
+    }
+    if (command === '-h' || command === '--help' || command === 'help') {
+      io.out(rest[0] !== undefined && COMMANDS[rest[0]] ? COMMANDS[rest[0]].help : MAIN_HELP);
+      return EXIT.ok;
+    }
+    if (command === '-v' || command === '--version') {
+      io.out(`${packageVersion()}\n`);
+      return EXIT.ok;
+    }
+    const found = COMMANDS[command];
+    if (found === undefined) {
+      throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are ${Object.keys(COMMANDS).join(', ')} (see aks-labs-cdk8s --help)`);
+    }
+    return found.run(rest, io);
+  } catch (error) {
+    io.err(`aks-labs-cdk8s: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof UsageError ? EXIT.usage : EXIT.failed;
+  }
+}

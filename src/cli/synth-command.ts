@@ -1,0 +1,49 @@
+import { listValues, parseCommandArgs } from './args';
+import { CommandIo, EXIT } from './io';
+import { WORKSHOP_SECTIONS } from '../workshop/sections';
+import { readWorkshopSettings } from '../workshop/settings/workshop-settings';
+import { describeMissingSettings, synthesizeWorkshop } from '../workshop/workshop-app';
+
+/** The help of `aks-labs-cdk8s synth`. */
+export const SYNTH_HELP = `Usage: aks-labs-cdk8s synth [options]
+
+Writes the workshop's bundles, one YAML file per section (steps under steps/), into the
+output folder. The folder is replaced as a whole, only if it is new, empty or written by an
+earlier run, and never left half-written.
+
+Options:
+  --out <folder>        the output folder (default: $CDK8S_OUTDIR, else dist)
+  --section <id>        only these sections; repeat it or separate ids with commas
+                        (default: $AKS_LABS_SECTIONS, else all). Sections: ${WORKSHOP_SECTIONS.map((s) => s.id).join(', ')}
+  --settings <file>     a .env file with the workshop's settings (default: $AKS_LABS_ENV_FILE);
+                        the environment wins where both set a variable
+  -h, --help            this help
+
+A section whose settings are missing is skipped with a warning, unless it is asked for
+with --section; a malformed setting fails the run. Nothing is written when the run fails.
+`;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  section: { type: 'string', multiple: true },
+  settings: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `aks-labs-cdk8s synth`: returns the exit code. */
+export function synthCommand(argv: readonly string[], io: CommandIo): number {
+  const { values } = parseCommandArgs('synth', argv, OPTIONS);
+  if (values.help) {
+    io.out(SYNTH_HELP);
+    return EXIT.ok;
+  }
+  const fromEnv = io.env.AKS_LABS_SECTIONS?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const only = listValues('synth', 'section', values.section) ?? (fromEnv?.length ? fromEnv : undefined);
+  if (values.settings === '') throw new Error('synth: --settings needs a file name');
+  if (values.out === '') throw new Error('synth: --out needs a folder name; an empty one would mean the current directory');
+  const settings = readWorkshopSettings({ env: io.env, envFile: values.settings });
+  const result = synthesizeWorkshop({ settings, only, outdir: values.out ?? io.env.CDK8S_OUTDIR ?? 'dist' });
+  for (const section of result.skipped) io.err(`warning: skipped ${describeMissingSettings(section)}\n`);
+  for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+  return EXIT.ok;
+}
