@@ -1,15 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { addSection, synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
+import { addSection, Profile, synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
 import { objectKey } from './support/fidelity';
 import { validateObject } from './support/schema';
 import { HAS_SHARED } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
 
-function synthAll() {
+function synthAll(profile: Profile = 'workshop') {
   const app = new App({ outdir: 'unused' });
-  for (const section of WORKSHOP_SECTIONS) addSection(app, section, SAMPLE_SETTINGS);
+  for (const section of WORKSHOP_SECTIONS) addSection(app, section, { settings: SAMPLE_SETTINGS, profile });
   return synthesizeManifests(app);
 }
 
@@ -27,6 +27,10 @@ describe('workshop bundles', () => {
   });
 
   test.each(files.map((f) => [f.fileName, f] as const))('%s matches its reviewed snapshot', (_name, file) => {
+    expect(file.yaml).toMatchSnapshot();
+  });
+
+  test.each(synthAll('hardened').map((f) => [f.fileName, f] as const))('%s (hardened profile) matches its reviewed snapshot', (_name, file) => {
     expect(file.yaml).toMatchSnapshot();
   });
 

@@ -22,7 +22,7 @@ function configMapSection(id: string, names: string[]): WorkshopSection {
 describe('synthesizeManifests', () => {
   test('renders the same objects as cdk8s App.synthYaml, chart by chart', () => {
     const app = new App({ outdir: 'unused' });
-    for (const section of WORKSHOP_SECTIONS) addSection(app, section, SAMPLE_SETTINGS);
+    for (const section of WORKSHOP_SECTIONS) addSection(app, section, { settings: SAMPLE_SETTINGS, profile: 'workshop' });
     const nested = new Chart(app, 'outer');
     new ApiObject(nested, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
     new ApiObject(new Chart(nested, 'inner'), 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });

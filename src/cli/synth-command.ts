@@ -1,5 +1,6 @@
 import { listValues, parseCommandArgs } from './args';
-import { CommandIo, EXIT } from './io';
+import { CommandIo, EXIT, UsageError } from './io';
+import { Profile, PROFILES } from '../core/profile';
 import { WORKSHOP_SECTIONS } from '../workshop/sections';
 import { readWorkshopSettings } from '../workshop/settings/workshop-settings';
 import { describeMissingSettings, synthesizeWorkshop } from '../workshop/workshop-app';
@@ -17,6 +18,9 @@ Options:
                         (default: $AKS_LABS_SECTIONS, else all). Sections: ${WORKSHOP_SECTIONS.map((s) => s.id).join(', ')}
   --settings <file>     a .env file with the workshop's settings (default: $AKS_LABS_ENV_FILE);
                         the environment wins where both set a variable
+  --profile <name>      workshop (the workshop's manifests) or hardened (Pod Security
+                        restricted where the images allow it, credentials from Secrets,
+                        pinned images, limits) (default: $AKS_LABS_PROFILE, else workshop)
   -h, --help            this help
 
 A section whose settings are missing is skipped with a warning, unless it is asked for
@@ -27,6 +31,7 @@ const OPTIONS = {
   out: { type: 'string' },
   section: { type: 'string', multiple: true },
   settings: { type: 'string' },
+  profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -41,8 +46,12 @@ export function synthCommand(argv: readonly string[], io: CommandIo): number {
   const only = listValues('synth', 'section', values.section) ?? (fromEnv?.length ? fromEnv : undefined);
   if (values.settings === '') throw new Error('synth: --settings needs a file name');
   if (values.out === '') throw new Error('synth: --out needs a folder name; an empty one would mean the current directory');
+  const profile = values.profile ?? io.env.AKS_LABS_PROFILE ?? 'workshop';
+  if (!(PROFILES as readonly string[]).includes(profile)) {
+    throw new UsageError(`synth: --profile must be one of ${PROFILES.join(', ')}, not ${JSON.stringify(profile)}`);
+  }
   const settings = readWorkshopSettings({ env: io.env, envFile: values.settings });
-  const result = synthesizeWorkshop({ settings, only, outdir: values.out ?? io.env.CDK8S_OUTDIR ?? 'dist' });
+  const result = synthesizeWorkshop({ settings, only, profile: profile as Profile, outdir: values.out ?? io.env.CDK8S_OUTDIR ?? 'dist' });
   for (const section of result.skipped) io.err(`warning: skipped ${describeMissingSettings(section)}\n`);
   for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
   return EXIT.ok;

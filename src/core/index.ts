@@ -7,3 +7,5 @@ export * from './workload-ref';
 export * from './synthesizer';
 export * from './schema/openapi-schema';
 export * from './schema/manifest-validation';
+export * from './profile';
+export * from './credentials';

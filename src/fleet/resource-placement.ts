@@ -146,6 +146,11 @@ export interface NamespacePlacementProps {
    * @default 'v1beta1'
    */
   readonly apiVersion?: PlacementApiVersion;
+  /**
+   * Labels of the Namespace the hub gets (and every member cluster, with it).
+   * @default - none
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -160,8 +165,11 @@ export class NamespacePlacement extends Construct {
     super(scope, id);
     requireProps(this, props, "{ namespace: 'my-fleet-ns' }");
     const namespace = requireDns1123Label(this, 'namespace', props.namespace);
+    const labels = props.namespaceLabels === undefined ? undefined : requireLabels(this, 'namespaceLabels', props.namespaceLabels);
     if (requireBoolean(this, 'createNamespace', props.createNamespace ?? true)) {
-      clusterScoped(new k8s.KubeNamespace(this, 'namespace', { metadata: { name: namespace } }));
+      clusterScoped(new k8s.KubeNamespace(this, 'namespace', { metadata: { name: namespace, labels } }));
+    } else if (labels !== undefined) {
+      throw new InvalidPropError(this, 'namespaceLabels', labels, 'needs createNamespace: true; label the namespace where it is managed instead');
     }
     this.placement = new ResourcePlacement(this, 'placement', {
       name: props.name ?? `${namespace}-placement`,

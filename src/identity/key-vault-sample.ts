@@ -1,6 +1,10 @@
+import { Size } from 'cdk8s';
+import { ContainerResources, Cpu } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { WorkloadIdentityPod, WorkloadIdentityServiceAccount } from './workload-identity';
 import { InvalidPropError } from '../core/invalid-prop-error';
+import { Profile, requirePinnedImage, requireProfile, restrictedSecurity, RunAsUser } from '../core/profile';
+import { toResourceRequirements } from '../core/resources';
 import { isKeyVaultUrl, requireImage, requireProps } from '../core/validation';
 
 /** Props of {@link WorkloadIdentitySamples}. */
@@ -16,10 +20,27 @@ export interface WorkloadIdentitySamplesProps {
   readonly secretName?: string;
   /**
    * The image of the Key Vault reader.
-   * @default 'ghcr.io/azure/azure-workload-identity/msal-go'
+   * @default 'ghcr.io/azure/azure-workload-identity/msal-go' (hardened: ':v1.3.0')
    */
   readonly keyVaultReaderImage?: string;
+  /**
+   * The image of the pod that shows the injected token.
+   * @default 'busybox' (hardened: 'busybox:1.37.0')
+   */
+  readonly busyboxImage?: string;
+  /**
+   * `workshop` writes the workshop's two pods; `hardened` pins the images and runs them under
+   * the `restricted` Pod Security Standard (busybox as `nobody`, msal-go as its image's
+   * user 65532), with requests and limits and no Kubernetes API token.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
+
+const HARDENED_RESOURCES: ContainerResources = {
+  cpu: { request: Cpu.millis(5), limit: Cpu.millis(100) },
+  memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
+};
 
 /**
  * The workshop's two sample pods: `sample-workload-identity` (busybox, to see the injected
@@ -33,16 +54,33 @@ export class WorkloadIdentitySamples extends Construct {
     if (!isKeyVaultUrl(props.keyVaultUrl)) {
       throw new InvalidPropError(this, 'keyVaultUrl', props.keyVaultUrl, 'must be https://<vault-name>.vault.azure.net/');
     }
+    const profile = requireProfile(this, 'profile', props.profile);
+    const hardened = profile === 'hardened';
+    const image = (prop: string, given: string | undefined, workshop: string, pinned: string) =>
+      requirePinnedImage(this, prop, requireImage(this, prop, given ?? (hardened ? pinned : workshop)), profile);
+    const hardening = (runAs: RunAsUser) => {
+      if (!hardened) return { pod: {}, container: {} };
+      const security = restrictedSecurity(runAs);
+      return {
+        pod: { securityContext: security.pod, automountServiceAccountToken: false },
+        container: { securityContext: security.container, resources: toResourceRequirements(this, 'resources', HARDENED_RESOURCES) },
+      };
+    };
+    const busybox = hardening({ user: 65534 });
     new WorkloadIdentityPod(this, 'busybox', {
       name: 'sample-workload-identity',
       serviceAccount: props.serviceAccount,
-      containers: [{ image: 'busybox', name: 'busybox', command: ['sh', '-c', 'sleep 3600'] }],
+      containers: [{ image: image('busyboxImage', props.busyboxImage, 'busybox', 'busybox:1.37.0'), name: 'busybox', command: ['sh', '-c', 'sleep 3600'], ...busybox.container }],
+      ...busybox.pod,
     });
+    const reader = hardening({ user: 65532 });
     new WorkloadIdentityPod(this, 'key-vault', {
       name: 'sample-workload-identity-key-vault',
       serviceAccount: props.serviceAccount,
+      ...reader.pod,
       containers: [{
-        image: requireImage(this, 'keyVaultReaderImage', props.keyVaultReaderImage ?? 'ghcr.io/azure/azure-workload-identity/msal-go'),
+        ...reader.container,
+        image: image('keyVaultReaderImage', props.keyVaultReaderImage, 'ghcr.io/azure/azure-workload-identity/msal-go', 'ghcr.io/azure/azure-workload-identity/msal-go:v1.3.0'),
         name: 'oidc',
         env: [
           { name: 'KEYVAULT_URL', value: props.keyVaultUrl },

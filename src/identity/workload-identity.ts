@@ -73,6 +73,17 @@ export interface WorkloadIdentityPodProps {
    * @default - only the workload identity label
    */
   readonly labels?: Record<string, string>;
+  /**
+   * The pod's security context.
+   * @default - none
+   */
+  readonly securityContext?: k8s.PodSecurityContext;
+  /**
+   * Mount the service account's Kubernetes API token. The workload identity token the webhook
+   * injects is a volume of its own and does not need it.
+   * @default - Kubernetes' default (mounted)
+   */
+  readonly automountServiceAccountToken?: boolean;
 }
 
 /**
@@ -106,7 +117,13 @@ export class WorkloadIdentityPod extends Construct {
         namespace: serviceAccount.namespace,
         labels: { ...labels, [USE_WORKLOAD_IDENTITY_LABEL]: 'true' },
       },
-      spec: { serviceAccountName: serviceAccount.name, containers: props.containers, nodeSelector },
+      spec: {
+        serviceAccountName: serviceAccount.name,
+        containers: props.containers,
+        nodeSelector,
+        securityContext: props.securityContext,
+        automountServiceAccountToken: props.automountServiceAccountToken,
+      },
     });
   }
 }

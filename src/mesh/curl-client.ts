@@ -1,5 +1,8 @@
-import { k8s } from 'cdk8s-plus-30';
+import { Size } from 'cdk8s';
+import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
+import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
+import { toResourceRequirements } from '../core/resources';
 import { requireDns1123Label, requireDns1123Subdomain, requireImage, requireLabels, requireProps } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
@@ -17,9 +20,21 @@ export interface CurlClientProps {
   readonly namespace?: string;
   /**
    * The image.
-   * @default 'curlimages/curl'
+   * @default 'curlimages/curl' (hardened: 'curlimages/curl:8.11.1')
    */
   readonly image?: string;
+  /**
+   * `workshop` writes the workshop's Deployment; `hardened` runs curl as the image's own user
+   * (`curl_user`, 100) under the `restricted` Pod Security Standard, with a pinned image,
+   * requests and limits, and no service account token.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
+  /**
+   * The container's resources.
+   * @default - none (hardened: 5m/100m CPU, 16Mi/64Mi memory)
+   */
+  readonly resources?: ContainerResources;
   /**
    * Labels of its pods. Two clients in one namespace need different labels, or each
    * Deployment would count the other's pods as its own.
@@ -27,6 +42,15 @@ export interface CurlClientProps {
    */
   readonly podLabels?: Readonly<Record<string, string>>;
 }
+
+const HARDENED_IMAGE = 'curlimages/curl:8.11.1';
+/** curlimages/curl runs as `curl_user` (a name, which `runAsNonRoot` cannot check): its ids. */
+const CURL_USER = 100;
+const CURL_GROUP = 101;
+const HARDENED_RESOURCES: ContainerResources = {
+  cpu: { request: Cpu.millis(5), limit: Cpu.millis(100) },
+  memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
+};
 
 /**
  * A pod that sleeps so that `kubectl exec` can run curl from it: the workshop's test client
@@ -49,9 +73,13 @@ export class CurlClient extends Construct implements IWorkloadRef {
     requireProps(this, props, "{ name: 'curl-deployment', namespace: 'default' }");
     this.name = requireDns1123Subdomain(this, 'name', props.name ?? 'curl-deployment');
     this.namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
-    const image = requireImage(this, 'image', props.image ?? 'curlimages/curl');
+    const profile = requireProfile(this, 'profile', props.profile);
+    const hardened = profile === 'hardened';
+    const image = requirePinnedImage(this, 'image', requireImage(this, 'image', props.image ?? (hardened ? HARDENED_IMAGE : 'curlimages/curl')), profile);
     const labels = requireLabels(this, 'podLabels', props.podLabels ?? { app: 'curl' }, 1);
     this.podLabels = labels;
+    const resources = props.resources ?? (hardened ? HARDENED_RESOURCES : undefined);
+    const security = restrictedSecurity({ user: CURL_USER, group: CURL_GROUP });
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
@@ -59,7 +87,16 @@ export class CurlClient extends Construct implements IWorkloadRef {
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },
-          spec: { containers: [{ name: 'curl', image, command: ['sleep', '3600'] }] },
+          spec: {
+            containers: [{
+              name: 'curl',
+              image,
+              command: ['sleep', '3600'],
+              resources: resources === undefined ? undefined : toResourceRequirements(this, 'resources', resources),
+              securityContext: hardened ? security.container : undefined,
+            }],
+            ...(hardened ? { automountServiceAccountToken: false, securityContext: security.pod } : {}),
+          },
         },
       },
     });

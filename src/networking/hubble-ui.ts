@@ -1,9 +1,12 @@
-import { k8s } from 'cdk8s-plus-30';
+import { Size } from 'cdk8s';
+import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { hubbleUiNginxConf } from './hubble-ui-nginx';
 import { composeImage } from '../core/images';
 import { clusterScoped } from '../core/namespace-ref';
-import { requireDns1123Label, requireDns1123Subdomain, requireBoolean, requireHostPort, requireNonNegativeInteger, requireProps } from '../core/validation';
+import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
+import { toResourceRequirements } from '../core/resources';
+import { requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireHostPort, requireImage, requireNonNegativeInteger, requireProps } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link HubbleUi}. */
@@ -48,7 +51,45 @@ export interface HubbleUiProps {
    * @default 1
    */
   readonly replicas?: number;
+  /**
+   * Whole image references instead of `imageRegistry`/`imageTag`, e.g. to pin by digest.
+   * @default - `<imageRegistry>/hubble-ui:<imageTag>` and `.../hubble-ui-backend:<imageTag>`
+   */
+  readonly images?: HubbleUiImages;
+  /**
+   * `workshop` writes `acns-hubble-ui.yaml`; `hardened` runs both containers as Cilium's
+   * chart does (user 1001) under the `restricted` Pod Security Standard, with requests and
+   * limits and pinned images. The backend keeps its service account token: it reads the API.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
+  /**
+   * Resources of the frontend and the backend.
+   * @default - none, as the workshop (hardened: 10m/100m CPU, 32Mi/128Mi memory each)
+   */
+  readonly resources?: ContainerResources;
 }
+
+/** The images of Hubble UI. */
+export interface HubbleUiImages {
+  /**
+   * The frontend (nginx serving the UI).
+   * @default - `<imageRegistry>/hubble-ui:<imageTag>`
+   */
+  readonly frontend?: string;
+  /**
+   * The backend (talks to Hubble Relay).
+   * @default - `<imageRegistry>/hubble-ui-backend:<imageTag>`
+   */
+  readonly backend?: string;
+}
+
+/** Cilium's own chart runs Hubble UI as user and group 1001. */
+const HUBBLE_UI_USER = { user: 1001, group: 1001, fsGroup: 1001 };
+const HARDENED_RESOURCES: ContainerResources = {
+  cpu: { request: Cpu.millis(10), limit: Cpu.millis(100) },
+  memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
+};
 
 const NAME = 'hubble-ui';
 const UI_PORT = 8081;
@@ -80,13 +121,21 @@ export class HubbleUi extends Construct implements IWorkloadRef {
     super(scope, id);
     requireProps(this, props, "{ namespace: 'kube-system' }");
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'kube-system');
-    const image = (repository: string) => composeImage(this, {
-      registry: props.imageRegistry ?? 'mcr.microsoft.com/oss/cilium',
-      registryProp: 'imageRegistry',
-      repository,
-      tag: props.imageTag ?? 'v0.12.2',
-      tagProp: 'imageTag',
-    });
+    const profile = requireProfile(this, 'profile', props.profile);
+    const hardened = profile === 'hardened';
+    const image = (part: keyof HubbleUiImages, repository: string) => requirePinnedImage(this, `images.${part}`, props.images?.[part] !== undefined
+      ? requireImage(this, `images.${part}`, props.images[part])
+      : composeImage(this, {
+        registry: props.imageRegistry ?? 'mcr.microsoft.com/oss/cilium',
+        registryProp: 'imageRegistry',
+        repository,
+        tag: props.imageTag ?? 'v0.12.2',
+        tagProp: 'imageTag',
+      }), profile);
+    const given = props.resources ?? (hardened ? HARDENED_RESOURCES : undefined);
+    const resources = given === undefined ? {} : toResourceRequirements(this, 'resources', given);
+    const security = restrictedSecurity(HUBBLE_UI_USER);
+    const containerSecurity = hardened ? security.container : {};
     const relayAddress = requireHostPort(this, 'relayAddress', props.relayAddress ?? 'hubble-relay:443');
     const relayTls = requireBoolean(this, 'relayTls', props.relayTls ?? true);
     const serverName = requireDns1123Subdomain(this, 'relayTlsServerName', props.relayTlsServerName ?? 'ui.hubble-relay.cilium.io');
@@ -128,25 +177,26 @@ export class HubbleUi extends Construct implements IWorkloadRef {
             serviceAccount: NAME,
             serviceAccountName: NAME,
             automountServiceAccountToken: true,
+            securityContext: hardened ? security.pod : undefined,
             containers: [
               {
                 name: 'frontend',
-                image: image('hubble-ui'),
+                image: image('frontend', 'hubble-ui'),
                 imagePullPolicy: 'Always',
                 ports: [{ name: 'http', containerPort: UI_PORT }],
                 livenessProbe: httpGet('/healthz', UI_PORT),
                 readinessProbe: httpGet('/', UI_PORT),
-                resources: {},
+                resources,
                 volumeMounts: [
                   { name: 'hubble-ui-nginx-conf', mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'nginx.conf' },
                   { name: 'tmp-dir', mountPath: '/tmp' },
                 ],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
-                securityContext: {},
+                securityContext: containerSecurity,
               },
               {
                 name: 'backend',
-                image: image('hubble-ui-backend'),
+                image: image('backend', 'hubble-ui-backend'),
                 imagePullPolicy: 'Always',
                 env: [
                   { name: 'EVENTS_SERVER_PORT', value: String(BACKEND_PORT) },
@@ -160,10 +210,10 @@ export class HubbleUi extends Construct implements IWorkloadRef {
                 livenessProbe: httpGet('/healthz', BACKEND_PORT),
                 readinessProbe: httpGet('/healthz', BACKEND_PORT),
                 ports: [{ name: 'grpc', containerPort: BACKEND_PORT }],
-                resources: {},
+                resources,
                 volumeMounts: [{ name: 'hubble-ui-client-certs', mountPath: CERTS_DIR, readOnly: true }],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
-                securityContext: {},
+                securityContext: containerSecurity,
               },
             ],
             nodeSelector: { 'kubernetes.io/os': 'linux' },

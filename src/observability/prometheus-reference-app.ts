@@ -1,6 +1,9 @@
-import { k8s } from 'cdk8s-plus-30';
+import { Size } from 'cdk8s';
+import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { composeImage } from '../core/images';
+import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
+import { toResourceRequirements } from '../core/resources';
 import { requireDns1123Label, requireImage, requireProps } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
@@ -22,7 +25,19 @@ export interface PrometheusReferenceAppProps {
    * @default - the images made from `imageTag`
    */
   readonly images?: PrometheusReferenceAppImages;
+  /**
+   * `workshop` writes the reference app's file; `hardened` runs both containers as `nobody`
+   * (65534: the images write nothing) under the `restricted` Pod Security Standard, with
+   * requests and limits and no service account token.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
+
+const HARDENED_RESOURCES: Record<'golang' | 'python', ContainerResources> = {
+  golang: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(512) } },
+  python: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(200) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) } },
+};
 
 /** The images of the Prometheus reference app. */
 export interface PrometheusReferenceAppImages {
@@ -71,9 +86,15 @@ export class PrometheusReferenceApp extends Construct implements IWorkloadRef {
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
     this.namespace = namespace;
     const tag = props.imageTag ?? '6.7.5-main-09-12-2023-8fbde9ca';
-    const image = (prop: keyof PrometheusReferenceAppImages) => props.images?.[prop] !== undefined
+    const profile = requireProfile(this, 'profile', props.profile);
+    const hardened = profile === 'hardened';
+    const image = (prop: keyof PrometheusReferenceAppImages) => requirePinnedImage(this, `images.${prop}`, props.images?.[prop] !== undefined
       ? requireImage(this, `images.${prop}`, props.images[prop])
-      : composeImage(this, { registry: REGISTRY, registryProp: 'imageTag', repository: 'images', tag: `${tag}-ref-app-${prop}`, tagProp: 'imageTag' });
+      : composeImage(this, { registry: REGISTRY, registryProp: 'imageTag', repository: 'images', tag: `${tag}-ref-app-${prop}`, tagProp: 'imageTag' }), profile);
+    const security = restrictedSecurity({ user: 65534 });
+    const hardening = (container: keyof PrometheusReferenceAppImages) => hardened
+      ? { resources: toResourceRequirements(this, `resources.${container}`, HARDENED_RESOURCES[container]), securityContext: security.container }
+      : {};
     const labels = { ...this.podLabels };
     const containerPorts = (names: string[]) => this.ports
       .filter((p) => names.includes(p.name!))
@@ -97,14 +118,17 @@ export class PrometheusReferenceApp extends Construct implements IWorkloadRef {
                   { name: 'METRIC_COUNT', value: '125000' },
                 ],
                 ports: containerPorts(['weather-app', 'untyped-metrics']),
+                ...hardening('golang'),
               },
               {
                 name: `${NAME}-python`,
                 image: image('python'),
                 ports: containerPorts(['python-client']),
+                ...hardening('python'),
               },
             ],
             nodeSelector: { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' },
+            ...(hardened ? { automountServiceAccountToken: false, securityContext: security.pod } : {}),
           },
         },
       },

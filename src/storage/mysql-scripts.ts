@@ -4,7 +4,7 @@
  * `<name>-<ordinal>.<service>`, so the names are parameters.
  */
 
-/** init-mysql: writes server-id.cnf from the pod ordinal and copies the primary or replica config. */
+/** @internal init-mysql: writes server-id.cnf from the pod ordinal and copies the primary or replica config. */
 export function initMysqlScript(): string {
   return `set -ex
 # Generate mysql server-id from pod ordinal index.
@@ -22,7 +22,7 @@ fi
 `;
 }
 
-/** clone-mysql: clones the data of the previous peer with xtrabackup (not on the primary). */
+/** @internal clone-mysql: clones the data of the previous peer with xtrabackup (not on the primary). */
 export function cloneMysqlScript(name: string, service: string): string {
   return `set -ex
 # Skip the clone if data already exists.
@@ -38,8 +38,15 @@ xtrabackup --prepare --target-dir=/var/lib/mysql
 `;
 }
 
-/** xtrabackup sidecar: starts replication from the clone position and serves backups to peers on 3307. */
-export function xtrabackupScript(name: string, service: string): string {
+/**
+ * @internal xtrabackup sidecar: starts replication from the clone position and serves backups to peers
+ * on 3307. With `passwordEnv`, root's password is in that environment variable (the mysql
+ * client reads `MYSQL_PWD` itself; replication and xtrabackup are given it).
+ */
+export function xtrabackupScript(name: string, service: string, passwordEnv?: string): string {
+  const masterPassword = passwordEnv === undefined ? '' : `\${${passwordEnv}}`;
+  // Escaped so that the shell ncat starts reads the variable, whatever characters it holds.
+  const backupPassword = passwordEnv === undefined ? '' : ' --password=\\"\\$' + passwordEnv + '\\"';
   return `set -ex
 cd /var/lib/mysql
 
@@ -68,7 +75,7 @@ if [[ -f change_master_to.sql.in ]]; then
         -e "$(<change_master_to.sql.in), \\
                 MASTER_HOST='${name}-0.${service}', \\
                 MASTER_USER='root', \\
-                MASTER_PASSWORD='', \\
+                MASTER_PASSWORD='${masterPassword}', \\
                 MASTER_CONNECT_RETRY=10; \\
               START SLAVE;" || exit 1
   # In case of container restart, attempt this at-most-once.
@@ -77,6 +84,6 @@ fi
 
 # Start a server to send backups when requested by peers.
 exec ncat --listen --keep-open --send-only --max-conns=1 3307 -c \\
-  "xtrabackup --backup --slave-info --stream=xbstream --host=127.0.0.1 --user=root"
+  "xtrabackup --backup --slave-info --stream=xbstream --host=127.0.0.1 --user=root${backupPassword}"
 `;
 }

@@ -1,10 +1,13 @@
 import { Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-30';
+import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { IStorageClass } from './acstor-storage-pool';
 import { cloneMysqlScript, initMysqlScript, xtrabackupScript } from './mysql-scripts';
+import { credentialSecret, SecretCredentials, secretEnv } from '../core/credentials';
 import { InvalidPropError } from '../core/invalid-prop-error';
+import { baselineSecurity, Profile, requirePinnedImage, requireProfile } from '../core/profile';
 import { sizeQuantity } from '../core/quantities';
+import { toResourceRequirements } from '../core/resources';
 import { requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireImage, requireIntegerInRange, requireProps, requireServiceName } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
@@ -61,7 +64,33 @@ export interface ReplicatedMysqlProps {
    * @default - mysql:5.7 and gcr.io/google-samples/xtrabackup:1.0
    */
   readonly images?: MysqlImages;
+  /**
+   * `workshop` writes the tutorial's StatefulSet (root without a password); `hardened` gives
+   * root a password from a Secret, adds limits to every container, no service account token,
+   * no privilege escalation and the default seccomp profile. It meets the `baseline` Pod
+   * Security Standard, not `restricted`: mysql:5.7's entrypoint and the XtraBackup image start
+   * as root (the entrypoint then changes to the `mysql` user).
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
+  /**
+   * In the hardened profile, the Secret with root's `password`: create it (`kubectl create
+   * secret generic mysql-root -n <namespace> --from-literal=password=...`), or give the value
+   * to have the bundle hold it. It may not hold quotes, `$`, backquotes or backslashes: the
+   * tutorial's scripts pass it through a shell.
+   * @default - a Secret `mysql-root` created outside the bundle
+   */
+  readonly rootPassword?: SecretCredentials;
 }
+
+/** The hardened profile's resources: the tutorial's requests, with limits. */
+const HARDENED_RESOURCES: Record<'mysql' | 'xtrabackup' | 'init' | 'clone', ContainerResources> = {
+  mysql: { cpu: { request: Cpu.millis(500), limit: Cpu.units(1) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
+  xtrabackup: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(100), limit: Size.mebibytes(512) } },
+  init: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(100) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) } },
+  clone: { cpu: { request: Cpu.millis(100), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } },
+};
+const PASSWORD_ENV = 'MYSQL_PWD';
 
 const MYSQL_PORT = 3306;
 const XTRABACKUP_PORT = 3307;
@@ -122,6 +151,19 @@ export class MysqlStatefulSet extends Construct {
     const xtrabackupImage = requireImage(this, 'images.xtrabackup', props.images?.xtrabackup ?? 'gcr.io/google-samples/xtrabackup:1.0');
     const storageClassName = this.storageClassName(props.storageClass);
     const acceptEphemeralStorage = requireBoolean(this, 'acceptEphemeralStorage', props.acceptEphemeralStorage ?? true);
+    const profile = requireProfile(this, 'profile', props.profile);
+    const hardened = profile === 'hardened';
+    requirePinnedImage(this, 'images.mysql', mysqlImage, profile);
+    requirePinnedImage(this, 'images.xtrabackup', xtrabackupImage, profile);
+    const passwordSecret = hardened ? this.rootPasswordSecret(props.rootPassword, namespace) : undefined;
+    if (!hardened && props.rootPassword !== undefined) {
+      throw new InvalidPropError(this, 'rootPassword', '(given)', "needs profile 'hardened': the workshop profile runs root without a password, as the tutorial does");
+    }
+    const password = (variable: string) => secretEnv(variable, passwordSecret!, 'password');
+    const security = baselineSecurity();
+    const harden = (part: keyof typeof HARDENED_RESOURCES) => hardened
+      ? { resources: toResourceRequirements(this, `resources.${part}`, HARDENED_RESOURCES[part]), securityContext: security.container }
+      : {};
     const dataMount = { name: 'data', mountPath: '/var/lib/mysql', subPath: 'mysql' };
     const confMount = { name: 'conf', mountPath: '/etc/mysql/conf.d' };
     const exec = (...command: string[]): k8s.ExecAction => ({ command });
@@ -140,12 +182,14 @@ export class MysqlStatefulSet extends Construct {
                 name: 'init-mysql',
                 image: mysqlImage,
                 command: ['bash', '-c', initMysqlScript()],
+                ...harden('init'),
                 volumeMounts: [{ name: 'conf', mountPath: '/mnt/conf.d' }, { name: 'config-map', mountPath: '/mnt/config-map' }],
               },
               {
                 name: 'clone-mysql',
                 image: xtrabackupImage,
                 command: ['bash', '-c', cloneMysqlScript(name, name)],
+                ...harden('clone'),
                 volumeMounts: [dataMount, confMount],
               },
             ],
@@ -153,26 +197,38 @@ export class MysqlStatefulSet extends Construct {
               {
                 name: 'mysql',
                 image: mysqlImage,
-                env: [{ name: 'MYSQL_ALLOW_EMPTY_PASSWORD', value: '1' }],
+                // Not MYSQL_PWD here: the image's entrypoint would send it while it sets root up without a password.
+                env: hardened ? [password('MYSQL_ROOT_PASSWORD')] : [{ name: 'MYSQL_ALLOW_EMPTY_PASSWORD', value: '1' }],
                 ports: [{ name: 'mysql', containerPort: MYSQL_PORT }],
                 volumeMounts: [dataMount, confMount],
                 resources: { requests: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('1Gi') } },
+                ...harden('mysql'),
                 livenessProbe: { exec: exec('mysqladmin', 'ping'), initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5 },
-                readinessProbe: { exec: exec('mysql', '-h', '127.0.0.1', '-e', 'SELECT 1'), initialDelaySeconds: 5, periodSeconds: 2, timeoutSeconds: 1 },
+                readinessProbe: {
+                  exec: hardened
+                    ? exec('bash', '-c', `${PASSWORD_ENV}="$MYSQL_ROOT_PASSWORD" mysql -h 127.0.0.1 -e 'SELECT 1'`)
+                    : exec('mysql', '-h', '127.0.0.1', '-e', 'SELECT 1'),
+                  initialDelaySeconds: 5,
+                  periodSeconds: 2,
+                  timeoutSeconds: 1,
+                },
               },
               {
                 name: 'xtrabackup',
                 image: xtrabackupImage,
                 ports: [{ name: 'xtrabackup', containerPort: XTRABACKUP_PORT }],
-                command: ['bash', '-c', xtrabackupScript(name, name)],
+                command: ['bash', '-c', xtrabackupScript(name, name, hardened ? PASSWORD_ENV : undefined)],
+                env: hardened ? [password(PASSWORD_ENV)] : undefined,
                 volumeMounts: [dataMount, confMount],
                 resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('100Mi') } },
+                ...harden('xtrabackup'),
               },
             ],
             volumes: [
               { name: 'conf', emptyDir: {} },
               { name: 'config-map', configMap: { name } },
             ],
+            ...(hardened ? { automountServiceAccountToken: false, securityContext: security.pod } : {}),
           },
         },
         volumeClaimTemplates: [{
@@ -188,6 +244,14 @@ export class MysqlStatefulSet extends Construct {
         }],
       },
     });
+  }
+
+  private rootPasswordSecret(credentials: SecretCredentials | undefined, namespace: string): string {
+    const value = credentials?.values?.password;
+    if (typeof value === 'string' && /['"$`\\]/.test(value)) {
+      throw new InvalidPropError(this, 'rootPassword.values.password', '(hidden)', 'must not hold quotes, $, backquotes or backslashes: the tutorial\'s scripts pass it through a shell');
+    }
+    return credentialSecret(this, 'rootPassword', credentials, { defaultName: 'mysql-root', namespace, keys: ['password'] });
   }
 
   private storageClassName(storageClass: IStorageClass | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import { ContainerResources, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
+import { NGINX_WRITABLE_FOLDERS, STORE_RUN_AS } from './store-hardening';
 import {
   aksStoreImages,
   DEFAULT_AKS_STORE_REGISTRY,
@@ -11,9 +12,11 @@ import {
 } from './store-release';
 import { StoreService } from './store-service';
 import { aksStoreInNamespace, IAksStore, STORE_COMPONENTS, StoreComponent, storeWorkloadAttributes } from './store-workloads';
+import { credentialSecret, SecretCredentials, secretEnv } from '../core/credentials';
 import { requireImageRegistry, requireImageTag } from '../core/images';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { clusterScoped, INamespaceRef, NamespaceRef } from '../core/namespace-ref';
+import { podSecurityLabels, Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { toResourceRequirements } from '../core/resources';
 import { requireBoolean, requireDns1123Label, requireImage, requireLabels, requireNonNegativeInteger, requireOneOf, requireProps } from '../core/validation';
 import { IWorkloadRef, servicePortOf } from '../core/workload-ref';
@@ -59,7 +62,7 @@ export interface AksStoreProps {
   readonly createNamespace?: boolean;
   /**
    * Which published version of `aks-store-quickstart.yaml` to reproduce.
-   * @default 'workshop-era'
+   * @default 'workshop-era' ('current' in the hardened profile, whose images are pinned)
    */
   readonly release?: StoreReleaseName;
   /**
@@ -97,9 +100,23 @@ export interface AksStoreProps {
   readonly storeFrontServiceType?: StoreFrontServiceType;
   /**
    * More labels for the Namespace object (sidecar injection, Pod Security admission, ...).
-   * @default - none
+   * @default - none (the hardened profile adds the Pod Security labels for `restricted`)
    */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * `workshop` reproduces the quickstart; `hardened` runs every pod under the `restricted`
+   * Pod Security Standard (the namespace enforces it), takes RabbitMQ's credentials from a
+   * Secret, refuses images without a fixed version and mounts no service account token.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
+  /**
+   * In the hardened profile, the Secret with RabbitMQ's `username` and `password`: create it
+   * (`kubectl create secret generic rabbitmq-credentials -n <namespace> --from-literal=username=...
+   * --from-literal=password=...`), or give the values to have the bundle hold it.
+   * @default - a Secret `rabbitmq-credentials` created outside the bundle
+   */
+  readonly rabbitmqCredentials?: SecretCredentials;
 }
 const LINUX_NODES = { 'kubernetes.io/os': 'linux' };
 const RABBITMQ_USER = 'username';
@@ -166,21 +183,29 @@ export class AksStore extends Construct implements IAksStore {
   public readonly productService: StoreService;
   /** The store front Deployment and Service (container 8080, Service port 80). */
   public readonly storeFront: StoreService;
+  /** The profile the store is written in. */
+  public readonly profile: Profile;
 
   private readonly props: AksStoreProps;
+  /** The Secret with RabbitMQ's credentials (hardened profile). */
+  private readonly rabbitmqSecret?: string;
 
   constructor(scope: Construct, id: string, props: AksStoreProps = {}) {
     super(scope, id);
     this.props = requireProps(this, props, "{ namespace: 'pets', release: 'current' }");
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'pets');
-    this.release = STORE_RELEASES[requireOneOf(this, 'release', props.release ?? 'workshop-era', STORE_RELEASE_NAMES)];
+    this.profile = requireProfile(this, 'profile', props.profile);
+    // The workshop-era images are ':latest', which the hardened profile refuses.
+    const release = props.release ?? (this.profile === 'hardened' ? 'current' : 'workshop-era');
+    this.release = STORE_RELEASES[requireOneOf(this, 'release', release, STORE_RELEASE_NAMES)];
     this.images = this.resolveImages();
     const serviceType = requireOneOf(this, 'storeFrontServiceType', props.storeFrontServiceType ?? 'LoadBalancer', STORE_FRONT_SERVICE_TYPES);
     this.checkComponentKeys('replicas', props.replicas, ['orderService', 'productService', 'storeFront']);
     this.checkComponentKeys('resources', props.resources, STORE_COMPONENTS);
 
     if (requireBoolean(this, 'createNamespace', props.createNamespace ?? true)) {
-      const labels = props.namespaceLabels === undefined ? undefined : requireLabels(this, 'namespaceLabels', props.namespaceLabels);
+      const given = props.namespaceLabels === undefined ? undefined : requireLabels(this, 'namespaceLabels', props.namespaceLabels);
+      const labels = this.profile === 'hardened' ? { ...podSecurityLabels('restricted'), ...given } : given;
       this.namespaceObject = clusterScoped(new k8s.KubeNamespace(this, 'namespace', { metadata: { name: namespace, labels } }));
       this.namespace = NamespaceRef.fromObject(this.namespaceObject);
     } else {
@@ -188,6 +213,12 @@ export class AksStore extends Construct implements IAksStore {
         throw new InvalidPropError(this, 'namespaceLabels', props.namespaceLabels, 'needs createNamespace: true; label the namespace where it is managed instead');
       }
       this.namespace = NamespaceRef.named(namespace);
+    }
+    if (this.profile === 'hardened') {
+      this.rabbitmqSecret = credentialSecret(this, 'rabbitmqCredentials', props.rabbitmqCredentials,
+        { defaultName: 'rabbitmq-credentials', namespace, keys: [RABBITMQ_USER, RABBITMQ_PASSWORD] });
+    } else if (props.rabbitmqCredentials !== undefined) {
+      throw new InvalidPropError(this, 'rabbitmqCredentials', '(given)', "needs profile 'hardened': the workshop profile writes the quickstart's literal credentials");
     }
     const attributes = storeWorkloadAttributes(namespace);
     this.rabbitmq = new StoreService(this, 'rabbitmq', attributes.rabbitmq);
@@ -232,7 +263,7 @@ export class AksStore extends Construct implements IAksStore {
     const merged: StoreImages = { ...this.release.images, ...services, ...images };
     for (const [key, image] of Object.entries(merged)) {
       if (!(key in this.release.images)) throw new InvalidPropError(this, 'images', key, `must name containers of the store: ${Object.keys(this.release.images).join(', ')}`);
-      requireImage(this, `images.${key}`, image);
+      requirePinnedImage(this, `images.${key}`, requireImage(this, `images.${key}`, image), this.profile);
     }
     return merged;
   }
@@ -254,8 +285,28 @@ export class AksStore extends Construct implements IAksStore {
     return workload.ports.map((p) => ({ containerPort: p.containerPort, name: p.name }));
   }
 
-  private podTemplate(workload: IWorkloadRef, spec: Omit<k8s.PodSpec, 'nodeSelector'>): k8s.PodTemplateSpec {
-    return { metadata: { labels: { ...workload.podLabels } }, spec: { nodeSelector: LINUX_NODES, ...spec } };
+  /** The pod template of `component`; in the hardened profile, with the `restricted` security contexts and no token. */
+  private podTemplate(component: StoreComponent, workload: IWorkloadRef, spec: Omit<k8s.PodSpec, 'nodeSelector'>): k8s.PodTemplateSpec {
+    const metadata = { labels: { ...workload.podLabels } };
+    if (this.profile !== 'hardened') return { metadata, spec: { nodeSelector: LINUX_NODES, ...spec } };
+    const security = restrictedSecurity(STORE_RUN_AS[component]);
+    const harden = (containers: k8s.Container[] | undefined) => containers?.map((c) => ({ ...c, securityContext: security.container }));
+    return {
+      metadata,
+      spec: {
+        nodeSelector: LINUX_NODES,
+        ...spec,
+        automountServiceAccountToken: false,
+        securityContext: security.pod,
+        containers: harden(spec.containers)!,
+        initContainers: harden(spec.initContainers),
+      },
+    };
+  }
+
+  /** RabbitMQ's user name or password: the quickstart's literal, or (hardened) from the Secret. */
+  private rabbitmqCredential(name: string, key: typeof RABBITMQ_USER | typeof RABBITMQ_PASSWORD): k8s.EnvVar {
+    return this.rabbitmqSecret === undefined ? { name, value: key } : secretEnv(name, this.rabbitmqSecret, key);
   }
 
   private addService(workload: StoreService, type: StoreFrontServiceType, portNames: boolean): void {
@@ -283,12 +334,12 @@ export class AksStore extends Construct implements IAksStore {
         serviceName: rabbitmq.name,
         replicas: 1,
         selector: { matchLabels: { ...rabbitmq.podLabels } },
-        template: this.podTemplate(rabbitmq, {
+        template: this.podTemplate('rabbitmq', rabbitmq, {
           containers: [{
             name: rabbitmq.name,
             image: this.images.rabbitmq,
             ports: this.containerPorts(rabbitmq),
-            env: env({ RABBITMQ_DEFAULT_USER: RABBITMQ_USER, RABBITMQ_DEFAULT_PASS: RABBITMQ_PASSWORD }),
+            env: [this.rabbitmqCredential('RABBITMQ_DEFAULT_USER', RABBITMQ_USER), this.rabbitmqCredential('RABBITMQ_DEFAULT_PASS', RABBITMQ_PASSWORD)],
             resources: this.resources('rabbitmq'),
             ...(this.release.rabbitmqProbes ? {
               startupProbe: tcpProbe(amqp, { failureThreshold: 30, initialDelaySeconds: 10, periodSeconds: 10 }),
@@ -325,19 +376,17 @@ export class AksStore extends Construct implements IAksStore {
       spec: {
         replicas: this.replicas('orderService'),
         selector: { matchLabels: { ...orderService.podLabels } },
-        template: this.podTemplate(orderService, {
+        template: this.podTemplate('orderService', orderService, {
           containers: [{
             name: orderService.name,
             image: this.images.orderService,
             ports: this.containerPorts(orderService),
-            env: env({
-              ORDER_QUEUE_HOSTNAME: this.rabbitmq.serviceName,
-              ORDER_QUEUE_PORT: String(amqp),
-              ORDER_QUEUE_USERNAME: RABBITMQ_USER,
-              ORDER_QUEUE_PASSWORD: RABBITMQ_PASSWORD,
-              ORDER_QUEUE_NAME: 'orders',
-              FASTIFY_ADDRESS: '0.0.0.0',
-            }),
+            env: [
+              ...env({ ORDER_QUEUE_HOSTNAME: this.rabbitmq.serviceName, ORDER_QUEUE_PORT: String(amqp) }),
+              this.rabbitmqCredential('ORDER_QUEUE_USERNAME', RABBITMQ_USER),
+              this.rabbitmqCredential('ORDER_QUEUE_PASSWORD', RABBITMQ_PASSWORD),
+              ...env({ ORDER_QUEUE_NAME: 'orders', FASTIFY_ADDRESS: '0.0.0.0' }),
+            ],
             resources,
             startupProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 20, periodSeconds: 10 }),
             readinessProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 5 }),
@@ -363,7 +412,7 @@ export class AksStore extends Construct implements IAksStore {
       spec: {
         replicas: this.replicas('productService'),
         selector: { matchLabels: { ...productService.podLabels } },
-        template: this.podTemplate(productService, {
+        template: this.podTemplate('productService', productService, {
           containers: [{
             name: productService.name,
             image: this.images.productService,
@@ -388,7 +437,8 @@ export class AksStore extends Construct implements IAksStore {
       spec: {
         replicas: this.replicas('storeFront'),
         selector: { matchLabels: { ...storeFront.podLabels } },
-        template: this.podTemplate(storeFront, {
+        template: this.podTemplate('storeFront', storeFront, {
+          ...this.nginxWritableFolders(),
           containers: [{
             name: storeFront.name,
             image: this.images.storeFront,
@@ -401,10 +451,17 @@ export class AksStore extends Construct implements IAksStore {
             startupProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5 }),
             readinessProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 3 }),
             livenessProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
+            volumeMounts: this.nginxWritableFolders().volumes?.map((v) => ({ name: v.name, mountPath: NGINX_WRITABLE_FOLDERS[v.name] })),
           }],
         }),
       },
     });
     this.addService(storeFront, serviceType, false);
+  }
+
+  /** The empty folders nginx writes to when it runs as its own user (hardened profile). */
+  private nginxWritableFolders(): Pick<k8s.PodSpec, 'volumes'> {
+    if (this.profile !== 'hardened') return {};
+    return { volumes: Object.keys(NGINX_WRITABLE_FOLDERS).map((name) => ({ name, emptyDir: {} })) };
   }
 }

@@ -5,3 +5,4 @@ export * from './sections';
 export * from './settings/workshop-settings';
 export * from './settings/dotenv';
 export * from './workshop-app';
+export * from './settings/credential-settings';

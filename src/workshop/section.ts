@@ -1,7 +1,16 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkshopSettingName, WorkshopSettings } from './settings/workshop-settings';
+import { Profile } from '../core/profile';
 import { setManifestFile } from '../core/synthesizer';
+
+/** What a section is built with: the workshop's settings and the profile. */
+export interface SectionContext {
+  /** The workshop settings; those the section `requires` are set. */
+  readonly settings: WorkshopSettings;
+  /** How the manifests are written. */
+  readonly profile: Profile;
+}
 
 /** One step of a workshop section whose manifests the workshop applies on their own. */
 export interface WorkshopStep {
@@ -10,7 +19,7 @@ export interface WorkshopStep {
   /** The workshop heading of the step. */
   readonly title: string;
   /** Adds the step's objects to `chart` (the step's own chart). */
-  readonly build: (chart: Chart) => void;
+  readonly build: (chart: Chart, context: SectionContext) => void;
 }
 
 /**
@@ -28,11 +37,8 @@ export interface WorkshopSection {
    * @default - none
    */
   readonly requires?: readonly WorkshopSettingName[];
-  /**
-   * Builds the section's end state as a chart with the given id. Settings named in
-   * `requires` are set.
-   */
-  readonly build: (scope: Construct, id: string, settings: WorkshopSettings) => Chart;
+  /** Builds the section's end state as a chart with the given id. */
+  readonly build: (scope: Construct, id: string, context: SectionContext) => Chart;
   /**
    * The workshop's steps, in order, where they differ from the end state.
    * @default - none
@@ -44,15 +50,15 @@ export interface WorkshopSection {
 export const STEPS_FOLDER = 'steps';
 
 /** The charts of `section` in `scope`: its end state (`<id>.k8s.yaml`) and one per step (`steps/<id>.<step>.k8s.yaml`). */
-export function addSection(scope: Construct, section: WorkshopSection, settings: WorkshopSettings): Chart[] {
-  const charts = [section.build(scope, section.id, settings)];
+export function addSection(scope: Construct, section: WorkshopSection, context: SectionContext): Chart[] {
+  const charts = [section.build(scope, section.id, context)];
   const stepIds = new Set<string>();
   for (const step of section.steps ?? []) {
     if (stepIds.has(step.id)) throw new Error(`section ${section.id} has two steps with the id ${step.id}`);
     stepIds.add(step.id);
     const chart = new Chart(scope, `${section.id}.${step.id}`);
     setManifestFile(chart, `${STEPS_FOLDER}/${section.id}.${step.id}.k8s.yaml`);
-    step.build(chart);
+    step.build(chart, context);
     charts.push(chart);
   }
   return charts;

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { addSection, WorkshopSection } from './section';
 import { WORKSHOP_SECTIONS } from './sections';
 import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
+import { Profile, PROFILES } from '../core/profile';
 import { ManifestFile, synthesizeManifests } from '../core/synthesizer';
 import { resolveOutputFolder } from '../output/output-guard';
 import { writeManifests } from '../output/write-manifests';
@@ -31,6 +32,11 @@ export interface SynthesizeWorkshopOptions {
    * @default - none set
    */
   readonly settings?: WorkshopSettings;
+  /**
+   * How the manifests are written: as the workshop writes them, or hardened.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /** A section left out because settings it needs are not set. */
@@ -78,6 +84,8 @@ function selectSections(all: readonly WorkshopSection[], only: readonly string[]
  */
 export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): WorkshopSynthesis {
   const settings = options.settings ?? {};
+  const profile = options.profile ?? 'workshop';
+  if (!PROFILES.includes(profile)) throw new Error(`invalid profile ${JSON.stringify(profile)}: must be one of ${PROFILES.join(', ')}`);
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   resolveOutputFolder(outdir);
   const app = new App({ outdir });
@@ -89,7 +97,7 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
       skipped.push({ section, missing });
       continue;
     }
-    addSection(app, section, settings);
+    addSection(app, section, { settings, profile });
   }
   const files = synthesizeManifests(app);
   const { folder, warnings } = writeManifests(outdir, files);

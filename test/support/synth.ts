@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addSection, ManifestFile, synthesizeManifests, WorkshopSection, WorkshopSettings } from '../../src';
+import { addSection, ManifestFile, Profile, synthesizeManifests, WorkshopSection, WorkshopSettings } from '../../src';
 
 /** Workshop settings as a filled-in `.env` would give them. */
 export const SAMPLE_SETTINGS: WorkshopSettings = {
@@ -11,9 +11,9 @@ export const SAMPLE_SETTINGS: WorkshopSettings = {
 };
 
 /** Synthesizes one section in a fresh app. */
-export function synthSection(section: WorkshopSection, settings: WorkshopSettings = SAMPLE_SETTINGS): ManifestFile[] {
+export function synthSection(section: WorkshopSection, settings: WorkshopSettings = SAMPLE_SETTINGS, profile: Profile = 'workshop'): ManifestFile[] {
   const app = new App({ outdir: 'unused' });
-  addSection(app, section, settings);
+  addSection(app, section, { settings, profile });
   return synthesizeManifests(app);
 }
 

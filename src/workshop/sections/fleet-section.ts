@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { podSecurityLabels, Profile, requireProfile } from '../../core/profile';
 import { PlacementPolicy, RolloutStrategy } from '../../fleet/placement-policy';
 import { NamespacePlacement, PlacementApiVersion } from '../../fleet/resource-placement';
 import { WorkshopSection } from '../section';
@@ -31,6 +32,12 @@ export interface FleetChartProps extends ChartProps {
    * @default 'v1beta1'
    */
   readonly placementApiVersion?: PlacementApiVersion;
+  /**
+   * In the hardened profile the placed namespace enforces the `restricted` Pod Security
+   * Standard (it holds no pods of its own).
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /** The workshop's Fleet objects, applied to the hub cluster: a namespace and its placement on every member. */
@@ -43,6 +50,7 @@ export class FleetChart extends Chart {
       policy: props.policy,
       strategy: props.strategy,
       apiVersion: props.placementApiVersion,
+      namespaceLabels: requireProfile(this, 'profile', props.profile) === 'hardened' ? podSecurityLabels('restricted') : undefined,
     });
   }
 }
@@ -51,5 +59,5 @@ export class FleetChart extends Chart {
 export const FLEET_SECTION: WorkshopSection = {
   id: '07-fleet',
   title: 'Managing Multiple AKS Clusters with Azure Fleet',
-  build: (scope, id) => new FleetChart(scope, id),
+  build: (scope, id, { profile }) => new FleetChart(scope, id, { profile }),
 };

@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Profile } from '../../core/profile';
 import { WorkloadIdentitySamples } from '../../identity/key-vault-sample';
 import { WorkloadIdentityServiceAccount } from '../../identity/workload-identity';
 import { WorkshopSection } from '../section';
@@ -20,6 +21,11 @@ export interface IdentityChartProps extends ChartProps {
    * @default 'default'
    */
   readonly serviceAccountNamespace?: string;
+  /**
+   * The profile of the sample pods.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /** The workshop's Workload Identity objects: the ServiceAccount and the two sample pods. */
@@ -34,7 +40,7 @@ export class IdentityChart extends Chart {
       name: props.serviceAccountName,
       namespace: props.serviceAccountNamespace,
     });
-    new WorkloadIdentitySamples(this, 'samples', { serviceAccount: this.serviceAccount, keyVaultUrl: props.keyVaultUrl });
+    new WorkloadIdentitySamples(this, 'samples', { serviceAccount: this.serviceAccount, keyVaultUrl: props.keyVaultUrl, profile: props.profile });
   }
 }
 
@@ -43,7 +49,8 @@ export const IDENTITY_SECTION: WorkshopSection = {
   id: '05-identity',
   title: 'Workload Identity',
   requires: ['userAssignedClientId', 'keyVaultUrl'],
-  build: (scope, id, settings) => new IdentityChart(scope, id, {
+  build: (scope, id, { settings, profile }) => new IdentityChart(scope, id, {
+    profile,
     clientId: settings.userAssignedClientId!,
     keyVaultUrl: settings.keyVaultUrl!,
     serviceAccountName: settings.serviceAccountName,

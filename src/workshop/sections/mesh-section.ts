@@ -1,11 +1,13 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { podSecurityLabels, Profile } from '../../core/profile';
 import { CurlClient } from '../../mesh/curl-client';
 import { DEFAULT_ISTIO_REVISION, enableSidecarInjection } from '../../mesh/istio-revision';
 import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
 import { MeshMtls, MtlsMode } from '../../mesh/mesh-mtls';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
 import { WorkshopSection } from '../section';
+import { rabbitmqCredentials } from '../settings/credential-settings';
 
 /** Props of {@link MeshChart}. */
 export interface MeshChartProps extends ChartProps {
@@ -34,6 +36,14 @@ export interface MeshChartProps extends ChartProps {
    * @default ['*']
    */
   readonly ingressHosts?: readonly string[];
+  /**
+   * The profile of the store and the curl clients. In the hardened profile the app namespace
+   * enforces only `privileged` Pod Security (and warns and audits at `restricted`): the
+   * add-on's sidecar injection adds an `istio-init` container with NET_ADMIN and NET_RAW,
+   * which `baseline` already refuses.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /**
@@ -54,11 +64,15 @@ export class MeshChart extends Chart {
 
   constructor(scope: Construct, id: string, props: MeshChartProps = {}) {
     super(scope, id, props);
-    this.store = new AksStore(this, 'store', props.store);
+    const profile = props.profile;
+    this.store = new AksStore(this, 'store', { profile, ...props.store });
     enableSidecarInjection(this, this.store.namespace, props.istioRevision ?? DEFAULT_ISTIO_REVISION);
+    if (this.store.profile === 'hardened') {
+      for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) this.store.addNamespaceLabel(key, value);
+    }
     const namespace = this.store.namespace.namespaceName;
-    new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default' });
-    new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace });
+    new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default', profile });
+    new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace, profile });
     this.mtls = new MeshMtls(this, 'mtls', { namespace: this.store.namespace, mode: props.mtlsMode });
     if (props.ingressGateway !== false) {
       this.ingress = new MeshIngress(this, 'ingress', {
@@ -74,5 +88,8 @@ export class MeshChart extends Chart {
 export const MESH_SECTION: WorkshopSection = {
   id: '03-mesh',
   title: 'Istio Service Mesh',
-  build: (scope, id) => new MeshChart(scope, id),
+  build: (scope, id, { settings, profile }) => new MeshChart(scope, id, {
+    profile,
+    store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
+  }),
 };

@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Profile } from '../../core/profile';
 import { FqdnEgressPolicy } from '../../networking/fqdn-egress-policy';
 import { FqdnMatch } from '../../networking/fqdn-match';
 import { HubbleUi, HubbleUiProps } from '../../networking/hubble-ui';
@@ -33,6 +34,11 @@ export interface NetworkingChartProps extends ChartProps {
    * @default - Hubble UI in kube-system
    */
   readonly hubbleUi?: HubbleUiProps | false;
+  /**
+   * The profile of Hubble UI (the policies are the same in both).
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /**
@@ -60,7 +66,7 @@ export class NetworkingChart extends Chart {
       fqdns: props.orderServiceFqdns ?? [FqdnMatch.pattern('*.microsoft.com')],
       ports: props.orderServiceFqdnPorts,
     });
-    if (props.hubbleUi !== false) this.hubbleUi = new HubbleUi(this, 'hubble-ui', props.hubbleUi);
+    if (props.hubbleUi !== false) this.hubbleUi = new HubbleUi(this, 'hubble-ui', { profile: props.profile, ...props.hubbleUi });
   }
 }
 
@@ -71,7 +77,7 @@ const WORKSHOP_FILE = { allowDns: false } as const;
 export const NETWORKING_SECTION: WorkshopSection = {
   id: '02-networking',
   title: 'Advanced Networking Concepts',
-  build: (scope, id) => new NetworkingChart(scope, id),
+  build: (scope, id, { profile }) => new NetworkingChart(scope, id, { profile }),
   steps: [
     {
       id: 'step1-network-policy',
@@ -85,6 +91,6 @@ export const NETWORKING_SECTION: WorkshopSection = {
       build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, { ...WORKSHOP_FILE, ingress: 'blocked' }),
     },
     { id: 'step4-restore-store-front', title: 'Restore the store front', build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, WORKSHOP_FILE) },
-    { id: 'step5-hubble-ui', title: 'Install Hubble UI', build: (chart) => new HubbleUi(chart, 'hubble-ui') },
+    { id: 'step5-hubble-ui', title: 'Install Hubble UI', build: (chart, { profile }) => new HubbleUi(chart, 'hubble-ui', { profile }) },
   ],
 };

@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Profile } from '../../core/profile';
 import { AmaMetricsSettings, AmaMetricsSettingsProps } from '../../observability/ama-metrics-settings';
 import { AzurePodMonitor } from '../../observability/monitors';
 import { PrometheusReferenceApp } from '../../observability/prometheus-reference-app';
@@ -12,6 +13,11 @@ export interface ObservabilityChartProps extends ChartProps {
    * @default - the workshop file's settings
    */
   readonly metricsSettings?: AmaMetricsSettingsProps;
+  /**
+   * The profile of the reference app.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /**
@@ -25,7 +31,7 @@ export class ObservabilityChart extends Chart {
   constructor(scope: Construct, id: string, props: ObservabilityChartProps = {}) {
     super(scope, id, props);
     new AmaMetricsSettings(this, 'ama-metrics-settings', props.metricsSettings);
-    this.referenceApp = new PrometheusReferenceApp(this, 'reference-app');
+    this.referenceApp = new PrometheusReferenceApp(this, 'reference-app', { profile: props.profile });
     const app = this.referenceApp;
     new AzurePodMonitor(this, 'pod-monitor', {
       name: `${app.name}-job`,
@@ -46,5 +52,5 @@ export class ObservabilityChart extends Chart {
 export const OBSERVABILITY_SECTION: WorkshopSection = {
   id: '06-observability',
   title: 'Advanced Observability Concepts',
-  build: (scope, id) => new ObservabilityChart(scope, id),
+  build: (scope, id, { profile }) => new ObservabilityChart(scope, id, { profile }),
 };

@@ -1,8 +1,10 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Profile } from '../../core/profile';
 import { AcstorStoragePool, PoolType } from '../../storage/acstor-storage-pool';
 import { MysqlConfigAndServices, MysqlStatefulSet, ReplicatedMysql, ReplicatedMysqlProps } from '../../storage/replicated-mysql';
 import { WorkshopSection } from '../section';
+import { mysqlRootPassword } from '../settings/credential-settings';
 
 /** Props of {@link StorageChart}. */
 export interface StorageChartProps extends ChartProps {
@@ -21,6 +23,11 @@ export interface StorageChartProps extends ChartProps {
    * @default - one replica, 10Gi, namespace `default`
    */
   readonly mysql?: Omit<ReplicatedMysqlProps, 'storageClass'>;
+  /**
+   * The profile of MySQL, unless `mysql.profile` says otherwise.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /** The workshop's storage section: a replicated ephemeral NVMe pool and MySQL on it. */
@@ -33,7 +40,7 @@ export class StorageChart extends Chart {
   constructor(scope: Construct, id: string, props: StorageChartProps = {}) {
     super(scope, id, props);
     this.pool = workshopPool(this, props);
-    this.mysql = new ReplicatedMysql(this, 'mysql', { ...props.mysql, storageClass: this.pool });
+    this.mysql = new ReplicatedMysql(this, 'mysql', { profile: props.profile, ...props.mysql, storageClass: this.pool });
   }
 }
 
@@ -50,14 +57,20 @@ const WORKSHOP_POOL = 'ephemeraldisk-nvme';
 export const STORAGE_SECTION: WorkshopSection = {
   id: '04-storage',
   title: 'Advanced Storage Concepts',
-  build: (scope, id) => new StorageChart(scope, id, { poolName: WORKSHOP_POOL }),
+  build: (scope, id, { settings, profile }) => new StorageChart(scope, id, {
+    poolName: WORKSHOP_POOL,
+    profile,
+    mysql: { rootPassword: mysqlRootPassword(settings, profile) },
+  }),
   steps: [
     { id: 'step1-storage-pool', title: 'Create a replicated ephemeral storage pool', build: (chart) => workshopPool(chart, { poolName: WORKSHOP_POOL }) },
     { id: 'step2-mysql-config-services', title: 'Deploy a MySQL server (config and services)', build: (chart) => new MysqlConfigAndServices(chart, 'mysql') },
     {
       id: 'step3-mysql-statefulset',
       title: 'Deploy a MySQL server (StatefulSet)',
-      build: (chart) => new MysqlStatefulSet(chart, 'mysql', { storageClass: AcstorStoragePool.fromPoolName(WORKSHOP_POOL) }),
+      build: (chart, { settings, profile }) => new MysqlStatefulSet(chart, 'mysql', {
+        storageClass: AcstorStoragePool.fromPoolName(WORKSHOP_POOL), profile, rootPassword: mysqlRootPassword(settings, profile),
+      }),
     },
   ],
 };

@@ -1,7 +1,9 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Profile } from '../../core/profile';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
 import { WorkshopSection } from '../section';
+import { rabbitmqCredentials } from '../settings/credential-settings';
 
 /** Props of {@link StoreChart}. */
 export interface StoreChartProps extends ChartProps {
@@ -10,6 +12,11 @@ export interface StoreChartProps extends ChartProps {
    * @default - the workshop-era store in namespace `pets`
    */
   readonly store?: AksStoreProps;
+  /**
+   * The profile of the store (see `AksStoreProps.profile`), unless `store.profile` says otherwise.
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
 }
 
 /** A chart holding the AKS Store demo app. */
@@ -19,7 +26,7 @@ export class StoreChart extends Chart {
 
   constructor(scope: Construct, id: string, props: StoreChartProps = {}) {
     super(scope, id, props);
-    this.store = new AksStore(this, 'aks-store', props.store);
+    this.store = new AksStore(this, 'aks-store', { profile: props.profile, ...props.store });
   }
 }
 
@@ -27,5 +34,8 @@ export class StoreChart extends Chart {
 export const STORE_SECTION: WorkshopSection = {
   id: '01-store',
   title: 'Deploy the AKS Store demo app',
-  build: (scope, id) => new StoreChart(scope, id),
+  build: (scope, id, { settings, profile }) => new StoreChart(scope, id, {
+    profile,
+    store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
+  }),
 };

@@ -17,7 +17,14 @@ export interface SettingDefinition {
    * @default - none: the variable is required by the sections that use it
    */
   readonly defaultValue?: string;
+  /**
+   * Whether the value is a secret, never repeated in messages.
+   * @default false
+   */
+  readonly secret?: boolean;
 }
+
+const SINGLE_LINE = (value: string) => value.length > 0 && !/[\0\r\n]/.test(value);
 
 /** The workshop variables this app uses. */
 export const WORKSHOP_SETTINGS = {
@@ -47,6 +54,27 @@ export const WORKSHOP_SETTINGS = {
     producedBy: 'Workload Identity > Create a Managed Identity',
     defaultValue: 'workload-identity-sa',
   },
+  rabbitmqUsername: {
+    variable: 'RABBITMQ_USERNAME',
+    expected: 'a user name on one line',
+    isValid: SINGLE_LINE,
+    producedBy: 'you: the hardened profile puts it in a Secret in the store bundle (with RABBITMQ_PASSWORD)',
+    secret: true,
+  },
+  rabbitmqPassword: {
+    variable: 'RABBITMQ_PASSWORD',
+    expected: 'a password on one line',
+    isValid: SINGLE_LINE,
+    producedBy: 'you: the hardened profile puts it in a Secret in the store bundle (with RABBITMQ_USERNAME)',
+    secret: true,
+  },
+  mysqlRootPassword: {
+    variable: 'MYSQL_ROOT_PASSWORD',
+    expected: 'a password on one line without quotes, $, backquotes or backslashes',
+    isValid: (value: string) => SINGLE_LINE(value) && !/['"$`\\]/.test(value),
+    producedBy: 'you: the hardened profile puts it in a Secret in the storage bundle',
+    secret: true,
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 /** The names of the workshop settings. */
@@ -60,14 +88,14 @@ export class InvalidSettingError extends Error {
   constructor(
     /** The variable. */
     public readonly variable: string,
-    /** The value it has. */
+    /** The value it has, quoted (or `(hidden)` for a secret). */
     public readonly value: string,
     /** Where the value came from. */
     public readonly source: string,
     /** What a valid value looks like. */
     public readonly expected: string,
   ) {
-    super(`${variable}=${JSON.stringify(value)} (from ${source}) is not valid: expected ${expected}`);
+    super(`${variable}=${value} (from ${source}) is not valid: expected ${expected}`);
     this.name = 'InvalidSettingError';
   }
 }
@@ -110,7 +138,9 @@ export function readWorkshopSettings(options: ReadSettingsOptions = {}): Worksho
       settings[key] = definition.defaultValue;
       continue;
     }
-    if (!definition.isValid(value)) throw new InvalidSettingError(definition.variable, value, source, definition.expected);
+    if (!definition.isValid(value)) {
+      throw new InvalidSettingError(definition.variable, definition.secret ? '(hidden)' : JSON.stringify(value), source, definition.expected);
+    }
     settings[key] = value;
   }
   return settings;
