@@ -52,6 +52,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      // Inside the project, so that a test run leaves nothing in the system's temp folder.
+      cacheDirectory: '<rootDir>/node_modules/.cache/jest',
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
       coverageReporters: ['text-summary', 'lcov'],
     },

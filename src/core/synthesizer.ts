@@ -61,6 +61,29 @@ function objectIdentity(json: any): string {
   return `${group}/${json.kind}/${json.metadata?.namespace ?? ''}/${json.metadata?.name}`;
 }
 
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+
+/**
+ * Throws when a workload of `chart` selects the pods of another in its namespace: the two
+ * controllers would count, scale and replace each other's pods.
+ */
+function checkSelectors(chart: Chart, objects: readonly ApiObject[], rendered: readonly any[]): void {
+  const workloads = rendered.map((json, i) => ({ json, object: objects[i] })).filter(({ json }) => WORKLOAD_KINDS.has(json.kind));
+  for (const a of workloads) {
+    const selector: Record<string, string> = a.json.spec?.selector?.matchLabels ?? {};
+    if (Object.keys(selector).length === 0 || a.json.spec?.selector?.matchExpressions) continue;
+    for (const b of workloads) {
+      if (a === b || (a.json.metadata?.namespace ?? '') !== (b.json.metadata?.namespace ?? '')) continue;
+      const labels: Record<string, string> = b.json.spec?.template?.metadata?.labels ?? {};
+      if (Object.entries(selector).every(([k, v]) => labels[k] === v)) {
+        throw new Error(`chart '${chart.node.path}': ${a.json.kind} ${a.json.metadata?.name} (${a.object.node.path}) selects the pods of `
+          + `${b.json.kind} ${b.json.metadata?.name} (${b.object.node.path}) with ${JSON.stringify(selector)}; the two would take over each other's pods. `
+          + 'Give one of them pod labels of its own');
+      }
+    }
+  }
+}
+
 /** Throws when two objects of `chart` are the same Kubernetes object: the second would replace the first. */
 function checkUnique(chart: Chart, objects: readonly ApiObject[], rendered: readonly any[]): void {
   const seen = new Map<string, ApiObject>();
@@ -114,8 +137,9 @@ function schemaProblems(objects: readonly ApiObject[], rendered: readonly any[])
  * with charts × objects; this walks the tree once to validate and once per chart's own
  * subtree to render, so the cost grows with the number of objects. Objects come out in the
  * order they were defined; explicit `node.addDependency` ordering is not applied. Two objects
- * of one chart with the same group, kind, namespace and name are an error, and so is an
- * object that does not match its schema (unless `validate` is false).
+ * of one chart with the same group, kind, namespace and name are an error, so are two
+ * workloads of one namespace where one selects the other's pods, and so is an object that
+ * does not match its schema (unless `validate` is false).
  */
 export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): ManifestFile[] {
   validateTree(app);
@@ -129,6 +153,7 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
     const apiObjects = chartObjects(chart);
     const objects = apiObjects.map((object) => object.toJson());
     checkUnique(chart, apiObjects, objects);
+    checkSelectors(chart, apiObjects, objects);
     if (options.validate ?? true) problems.push(...schemaProblems(apiObjects, objects));
     return { fileName, objects, yaml: Yaml.stringify(...objects) };
   });
