@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { addSection, synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
+import { addSection, AksStore, CurlClient, synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
@@ -80,5 +80,50 @@ describe('synthesizeWorkshop', () => {
     expect(outputFiles(outdir)).toEqual(['01-a.k8s.yaml']);
     expect(fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8')).toBe(before);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
+  });
+});
+
+describe('synthesizeManifests refuses objects that would replace each other', () => {
+  test('two AksStores in one chart: the same objects twice, naming both construct paths', () => {
+    const app = new App({ outdir: 'unused' });
+    const chart = new Chart(app, 'c');
+    new AksStore(chart, 'one');
+    new AksStore(chart, 'two');
+    expect(() => synthesizeManifests(app)).toThrow("chart 'c' defines Namespace pets twice: at c/one/namespace and at c/two/namespace; the second would replace the first");
+  });
+
+  test('the same name in another namespace, or of another kind, is fine', () => {
+    const app = new App({ outdir: 'unused' });
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'a' } });
+    new ApiObject(chart, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'b' } });
+    new ApiObject(chart, 'c', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'a' } });
+    expect(synthesizeManifests(app)[0].objects).toHaveLength(3);
+  });
+
+  test('two versions of one kind are the same object', () => {
+    const app = new App({ outdir: 'unused' });
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'a', { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'g', namespace: 'a' }, spec: {} });
+    new ApiObject(chart, 'b', { apiVersion: 'networking.istio.io/v1beta1', kind: 'Gateway', metadata: { name: 'g', namespace: 'a' }, spec: {} });
+    expect(() => synthesizeManifests(app)).toThrow("chart 'c' defines Gateway a/g twice: at c/a and at c/b");
+  });
+
+  test("two curl clients in one namespace select each other's pods", () => {
+    const app = new App({ outdir: 'unused' });
+    const chart = new Chart(app, 'c');
+    new CurlClient(chart, 'one', { name: 'curl-one' });
+    new CurlClient(chart, 'two', { name: 'curl-two' });
+    expect(() => synthesizeManifests(app)).toThrow(
+      "chart 'c': Deployment curl-one (c/one/deployment) selects the pods of Deployment curl-two (c/two/deployment) with {\"app\":\"curl\"}; the two would take over each other's pods");
+  });
+
+  test('with pod labels of their own, or in other namespaces, they are fine', () => {
+    const app = new App({ outdir: 'unused' });
+    const chart = new Chart(app, 'c');
+    new CurlClient(chart, 'one', { name: 'curl-one' });
+    new CurlClient(chart, 'two', { name: 'curl-two', podLabels: { app: 'curl-two' } });
+    new CurlClient(chart, 'three', { name: 'curl-one', namespace: 'other' });
+    expect(synthesizeManifests(app)[0].objects).toHaveLength(3);
   });
 });
