@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { addSection, Profile, synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
+import { addSection, clusterFolder, Profile, synthesizeManifests, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { objectKey } from './support/fidelity';
 import { validateObject } from './support/schema';
 import { HAS_SHARED } from './support/shared';
@@ -18,11 +18,12 @@ const files = synthAll();
 describe('workshop bundles', () => {
   test('every section writes its bundle, and step files are named after it', () => {
     const names = files.map((f) => f.fileName);
+    const folder = (s: WorkshopSection) => clusterFolder(s.cluster ?? 'member');
     for (const section of WORKSHOP_SECTIONS) {
-      expect(names).toContain(`${section.id}.k8s.yaml`);
+      expect(names).toContain(`${folder(section)}${section.id}.k8s.yaml`);
     }
     for (const name of names) {
-      expect(WORKSHOP_SECTIONS.some((s) => name === `${s.id}.k8s.yaml` || name.startsWith(`steps/${s.id}.`))).toBe(true);
+      expect(WORKSHOP_SECTIONS.some((s) => name === `${folder(s)}${s.id}.k8s.yaml` || name.startsWith(`${folder(s)}steps/${s.id}.`))).toBe(true);
     }
   });
 

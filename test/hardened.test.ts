@@ -83,7 +83,7 @@ describe('the hardened profile: Pod Security Standards', () => {
     expect(ns('03-mesh.k8s.yaml')).toMatchObject({
       'istio.io/rev': 'asm-1-22', 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
     });
-    expect(findObject(hardened.find((f) => f.fileName === '07-fleet.k8s.yaml')!.objects, 'Namespace', 'my-fleet-ns').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(findObject(hardened.find((f) => f.fileName === 'fleet-hub/07-fleet.k8s.yaml')!.objects, 'Namespace', 'my-fleet-ns').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 });
 

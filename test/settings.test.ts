@@ -102,14 +102,14 @@ describe('synthesizeWorkshop and settings', () => {
     expect(result.skipped.map((s) => [s.section.id, s.missing.map((m) => m.variable)])).toEqual([['05-identity', ['USER_ASSIGNED_CLIENT_ID', 'AKV_URL']]]);
     const written = outputFiles(outdir);
     expect(written).not.toContain('05-identity.k8s.yaml');
-    expect(written).toEqual(expect.arrayContaining(['01-store.k8s.yaml', '06-observability.k8s.yaml', '07-fleet.k8s.yaml']));
+    expect(written).toEqual(expect.arrayContaining(['01-store.k8s.yaml', '06-observability.k8s.yaml', 'fleet-hub/07-fleet.k8s.yaml', 'kustomization.yaml']));
   });
 
   test('with the settings it is written', () => {
     const outdir = path.join(tempDir(), 'dist');
     const result = synthesizeWorkshop({ outdir, settings: SAMPLE_SETTINGS, only: ['05-identity'] });
     expect(result.files.map((f) => f.fileName)).toEqual(['05-identity.k8s.yaml']);
-    expect(outputFiles(outdir)).toEqual(['05-identity.k8s.yaml']);
+    expect(outputFiles(outdir)).toEqual(['05-identity.k8s.yaml', 'kustomization.yaml']);
   });
 
   test('asking for the section by name without its settings fails, naming the variables and steps', () => {
@@ -148,7 +148,7 @@ describe('the command line', () => {
     const { status, stderr, files } = run(['--settings', envFile, '--section', '05-identity']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(files).toEqual(['05-identity.k8s.yaml']);
+    expect(files).toEqual(['05-identity.k8s.yaml', 'kustomization.yaml']);
   });
 
   test('AKS_LABS_SECTIONS asking for identity without settings fails and writes nothing', () => {
@@ -222,6 +222,6 @@ describe('the command line', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(outputFiles(path.join(cwd, 'dist'))).toEqual(['01-store.k8s.yaml']);
+    expect(outputFiles(path.join(cwd, 'dist'))).toEqual(['01-store.k8s.yaml', 'kustomization.yaml']);
   }, 60_000);
 });

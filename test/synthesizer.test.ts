@@ -54,11 +54,11 @@ describe('synthesizeWorkshop', () => {
   test('writes one file per chart and replaces what was there', () => {
     const outdir = path.join(tempDir(), 'dist');
     synthesizeWorkshop({ outdir, sections: [configMapSection('00-stale', ['old'])] });
-    expect(outputFiles(outdir)).toEqual(['00-stale.k8s.yaml']);
+    expect(outputFiles(outdir)).toEqual(['00-stale.k8s.yaml', 'kustomization.yaml']);
     synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['one', 'two'])] });
-    expect(outputFiles(outdir)).toEqual(['01-a.k8s.yaml']);
+    expect(outputFiles(outdir)).toEqual(['01-a.k8s.yaml', 'kustomization.yaml']);
     expect(fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8')).toBe(
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n');
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n');
   });
 
   test.each([
@@ -77,7 +77,7 @@ describe('synthesizeWorkshop', () => {
     synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['one'])] });
     const before = fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8');
     expect(() => synthesizeWorkshop({ outdir, sections: [configMapSection('01-a', ['changed']), bad] })).toThrow(message);
-    expect(outputFiles(outdir)).toEqual(['01-a.k8s.yaml']);
+    expect(outputFiles(outdir)).toEqual(['01-a.k8s.yaml', 'kustomization.yaml']);
     expect(fs.readFileSync(path.join(outdir, '01-a.k8s.yaml'), 'utf8')).toBe(before);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['dist']);
   });

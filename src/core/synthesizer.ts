@@ -155,8 +155,22 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
     checkUnique(chart, apiObjects, objects);
     checkSelectors(chart, apiObjects, objects);
     if (options.validate ?? true) problems.push(...schemaProblems(apiObjects, objects));
-    return { fileName, objects, yaml: Yaml.stringify(...objects) };
+    // Every file starts a document, so files joined one after the other (`cdk8s synth --stdout`) stay valid YAML.
+    return { fileName, objects, yaml: `---\n${Yaml.stringify(...objects)}` };
   });
   if (problems.length > 0) throw new SchemaValidationError(problems);
   return files;
+}
+
+/**
+ * The `construct-metadata.json` the cdk8s CLI reads when validation plugins run (it sets
+ * `CDK8S_RECORD_CONSTRUCT_METADATA=true`), in the format `App.synth` writes: each object's
+ * name and the path of its construct, so that plugin reports name the construct.
+ */
+export function constructMetadata(app: App): string {
+  const resources: Record<string, { path: string }> = {};
+  for (const chart of app.node.findAll().filter(Chart.isChart)) {
+    for (const object of chartObjects(chart)) resources[object.name] = { path: object.node.path };
+  }
+  return JSON.stringify({ version: '1.0.0', resources });
 }

@@ -6,3 +6,4 @@ export * from './settings/workshop-settings';
 export * from './settings/dotenv';
 export * from './workshop-app';
 export * from './settings/credential-settings';
+export * from './kustomizations';

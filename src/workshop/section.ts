@@ -44,20 +44,50 @@ export interface WorkshopSection {
    * @default - none
    */
   readonly steps?: readonly WorkshopStep[];
+  /**
+   * The cluster the bundle is applied to: a member (workload) cluster, or the Fleet hub,
+   * whose bundles go to the folder `fleet-hub/`.
+   * @default 'member'
+   */
+  readonly cluster?: WorkshopCluster;
+  /**
+   * Whether the bundle is part of its cluster's end state, which the folder's
+   * `kustomization.yaml` lists. A bundle another one includes (the store, in the mesh bundle)
+   * is not, so that no object is listed twice.
+   * @default true
+   */
+  readonly endState?: boolean;
+}
+
+/** The clusters the workshop's bundles are applied to. */
+export const WORKSHOP_CLUSTERS = ['member', 'fleet-hub'] as const;
+
+/** A member (workload) cluster, or the Fleet hub cluster. */
+export type WorkshopCluster = typeof WORKSHOP_CLUSTERS[number];
+
+/** The folder, inside the output folder, of the bundles of `cluster` ('' for a member cluster's). */
+export function clusterFolder(cluster: WorkshopCluster): string {
+  return cluster === 'member' ? '' : `${cluster}/`;
 }
 
 /** The folder step files are written to, inside the output folder. */
 export const STEPS_FOLDER = 'steps';
 
-/** The charts of `section` in `scope`: its end state (`<id>.k8s.yaml`) and one per step (`steps/<id>.<step>.k8s.yaml`). */
+/**
+ * The charts of `section` in `scope`: its end state (`<id>.k8s.yaml`) and one per step
+ * (`steps/<id>.<step>.k8s.yaml`), in the folder of its cluster.
+ */
 export function addSection(scope: Construct, section: WorkshopSection, context: SectionContext): Chart[] {
-  const charts = [section.build(scope, section.id, context)];
+  const folder = clusterFolder(section.cluster ?? 'member');
+  const bundle = section.build(scope, section.id, context);
+  setManifestFile(bundle, `${folder}${section.id}.k8s.yaml`);
+  const charts = [bundle];
   const stepIds = new Set<string>();
   for (const step of section.steps ?? []) {
     if (stepIds.has(step.id)) throw new Error(`section ${section.id} has two steps with the id ${step.id}`);
     stepIds.add(step.id);
     const chart = new Chart(scope, `${section.id}.${step.id}`);
-    setManifestFile(chart, `${STEPS_FOLDER}/${section.id}.${step.id}.k8s.yaml`);
+    setManifestFile(chart, `${folder}${STEPS_FOLDER}/${section.id}.${step.id}.k8s.yaml`);
     step.build(chart, context);
     charts.push(chart);
   }

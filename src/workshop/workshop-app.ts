@@ -1,11 +1,12 @@
 import { App } from 'cdk8s';
+import { kustomizations } from './kustomizations';
 import { addSection, WorkshopSection } from './section';
 import { WORKSHOP_SECTIONS } from './sections';
 import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
 import { Profile, PROFILES } from '../core/profile';
-import { ManifestFile, synthesizeManifests } from '../core/synthesizer';
+import { constructMetadata, ManifestFile, synthesizeManifests } from '../core/synthesizer';
 import { resolveOutputFolder } from '../output/output-guard';
-import { writeManifests } from '../output/write-manifests';
+import { writeOutputFolder } from '../output/write-output';
 
 /** Options of {@link synthesizeWorkshop}. */
 export interface SynthesizeWorkshopOptions {
@@ -63,7 +64,7 @@ export interface WorkshopSynthesis {
 export function describeMissingSettings(skipped: SkippedSection): string {
   const lines = skipped.missing.map((m) => `  ${m.variable}: set by the workshop step "${m.producedBy}"`);
   return `section ${skipped.section.id} (${skipped.section.title}) needs settings that are not set:\n${lines.join('\n')}\n`
-    + '  Set them in the environment or in a .env file named by AKS_LABS_ENV_FILE or --env-file.';
+    + '  Set them in the environment or in a .env file named by AKS_LABS_ENV_FILE or --settings.';
 }
 
 function selectSections(all: readonly WorkshopSection[], only: readonly string[] | undefined): WorkshopSection[] {
@@ -90,7 +91,8 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
   resolveOutputFolder(outdir);
   const app = new App({ outdir });
   const skipped: SkippedSection[] = [];
-  for (const section of selectSections(options.sections ?? WORKSHOP_SECTIONS, options.only)) {
+  const sections = selectSections(options.sections ?? WORKSHOP_SECTIONS, options.only);
+  for (const section of sections) {
     const missing = missingSettings(settings, section.requires ?? []);
     if (missing.length > 0) {
       if (options.only !== undefined) throw new Error(describeMissingSettings({ section, missing }));
@@ -100,6 +102,9 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
     addSection(app, section, { settings, profile });
   }
   const files = synthesizeManifests(app);
-  const { folder, warnings } = writeManifests(outdir, files);
+  const written = sections.filter((s) => !skipped.some((k) => k.section === s));
+  const extra = [...kustomizations(written)];
+  if (process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true') extra.push({ path: 'construct-metadata.json', content: constructMetadata(app) });
+  const { folder, warnings } = writeOutputFolder(outdir, [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra]);
   return { files, skipped, folder, warnings };
 }

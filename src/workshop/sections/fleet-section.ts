@@ -60,4 +60,5 @@ export const FLEET_SECTION: WorkshopSection = {
   id: '07-fleet',
   title: 'Managing Multiple AKS Clusters with Azure Fleet',
   build: (scope, id, { profile }) => new FleetChart(scope, id, { profile }),
+  cluster: 'fleet-hub',
 };

@@ -88,6 +88,8 @@ export class MeshChart extends Chart {
 export const MESH_SECTION: WorkshopSection = {
   id: '03-mesh',
   title: 'Istio Service Mesh',
+  // With the store's sidecars, its policies need the mesh's flows: 08-secure-store holds both, coherently.
+  endState: false,
   build: (scope, id, { settings, profile }) => new MeshChart(scope, id, {
     profile,
     store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },

@@ -77,6 +77,8 @@ const WORKSHOP_FILE = { allowDns: false } as const;
 export const NETWORKING_SECTION: WorkshopSection = {
   id: '02-networking',
   title: 'Advanced Networking Concepts',
+  // With the store's sidecars, its policies need the mesh's flows: 08-secure-store holds both, coherently.
+  endState: false,
   build: (scope, id, { profile }) => new NetworkingChart(scope, id, { profile }),
   steps: [
     {

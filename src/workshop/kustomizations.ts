@@ -1,0 +1,27 @@
+import { clusterFolder, WORKSHOP_CLUSTERS, WorkshopSection } from './section';
+import { OutputFile } from '../output/write-output';
+
+/**
+ * One `kustomization.yaml` per cluster folder of the output, listing the end-state bundles
+ * written there, so that `kubectl apply -k <folder>`, a Flux `Kustomization` or an Argo CD
+ * `Application` pointed at the folder apply that cluster's coherent end state, each object once.
+ */
+export function kustomizations(written: readonly WorkshopSection[]): OutputFile[] {
+  return WORKSHOP_CLUSTERS.flatMap((cluster) => {
+    const resources = written
+      .filter((s) => (s.cluster ?? 'member') === cluster && (s.endState ?? true))
+      .map((s) => `${s.id}.k8s.yaml`);
+    if (resources.length === 0) return [];
+    return [{
+      path: `${clusterFolder(cluster)}kustomization.yaml`,
+      content: [
+        `# The ${cluster === 'member' ? 'member (workload) cluster' : 'Fleet hub cluster'}'s end state; written by aks-labs-cdk8s.`,
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'resources:',
+        ...resources.map((r) => `  - ${r}`),
+        '',
+      ].join('\n'),
+    }];
+  });
+}

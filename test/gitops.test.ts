@@ -1,0 +1,59 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { synthesizeWorkshop } from '../src';
+import { parseYamlDocuments } from './support/shared';
+import { SAMPLE_SETTINGS } from './support/synth';
+import { outputFiles, tempDir } from './support/temp';
+
+const dist = path.join(tempDir('aks-labs-gitops-'), 'dist');
+const result = synthesizeWorkshop({ outdir: dist, settings: SAMPLE_SETTINGS });
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+describe('output other tools take as it is', () => {
+  test('every file starts a YAML document, so files joined end to end (cdk8s synth --stdout) parse', () => {
+    const joined = result.files.map((f) => f.yaml).join('');
+    const objects = parseYamlDocuments(joined);
+    expect(objects).toHaveLength(result.files.reduce((n, f) => n + f.objects.length, 0));
+    for (const f of result.files) expect(f.yaml.startsWith('---\n')).toBe(true);
+  });
+
+  test('step files are in steps/ and the Fleet hub bundle in fleet-hub/, so kubectl apply -f dist/ is the member end state', () => {
+    const files = outputFiles(dist);
+    const top = files.filter((f) => !f.includes('/'));
+    expect(top.filter((f) => f.includes('.step'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('steps/')).length).toBe(8);
+    expect(files).toContain('fleet-hub/07-fleet.k8s.yaml');
+    expect(top).not.toContain('07-fleet.k8s.yaml');
+  });
+
+  test('a kustomization.yaml for the member cluster and one for the Fleet hub, listing the end-state bundles', () => {
+    expect(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf8')).toContain('kind: Kustomization\nresources:\n');
+    expect(parseYamlDocuments(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf8'))[0].resources)
+      .toEqual(['01-store.k8s.yaml', '04-storage.k8s.yaml', '05-identity.k8s.yaml', '06-observability.k8s.yaml']);
+    expect(parseYamlDocuments(fs.readFileSync(path.join(dist, 'fleet-hub', 'kustomization.yaml'), 'utf8'))[0].resources).toEqual(['07-fleet.k8s.yaml']);
+  });
+
+  (kubectl ? test : test.skip).each([['.'], ['fleet-hub']])('kubectl kustomize %s builds, with no object twice', (folder) => {
+    const built = spawnSync('kubectl', ['kustomize', path.join(dist, folder)], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    const objects = parseYamlDocuments(built.stdout);
+    const keys = objects.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual([...new Set(keys)]);
+  });
+
+  test('construct-metadata.json is written when the cdk8s CLI asks for it', () => {
+    const out = path.join(tempDir('aks-labs-gitops-'), 'dist');
+    process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
+    try {
+      synthesizeWorkshop({ outdir: out, only: ['01-store'] });
+    } finally {
+      delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
+    }
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, 'construct-metadata.json'), 'utf8'));
+    expect(metadata.version).toBe('1.0.0');
+    expect(metadata.resources['store-front']).toEqual({ path: '01-store/aks-store/store-front/service' });
+  });
+});
