@@ -5,6 +5,7 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   name: 'aks-labs-cdk8s',
   description: 'Typed cdk8s constructs for every manifest of the Advanced AKS / AKS Deep Dives workshop, synthesized as one YAML bundle per workshop section.',
   defaultReleaseBranch: 'main',
+  peerDependencyOptions: { pinnedDevDependency: false },
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   license: 'MIT',
@@ -40,12 +41,15 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 
   // kubernetes-models: the Kubernetes OpenAPI schemas every synthesized built-in object is checked
   // against (4.5.x is CommonJS and runs on Node 20; 5.x is ESM-only).
-  deps: ['kubernetes-models@~4.5.1'],
+  // yaml: reads manifests as Kubernetes does (YAML 1.1), for the validation plugin and the verifier.
+  deps: ['kubernetes-models@~4.5.1', 'yaml@^2.8.0'],
   devDeps: [
     'js-yaml@^4.1.0',
     '@types/js-yaml@^4.0.9',
     'ajv@^8.17.1',
     '@types/node@^20',
+    // Bundles src/ for cdk8s.yaml's app in a clone (tools/from-source.js) and the package's command.
+    'esbuild@~0.25.12',
   ],
 
   jestOptions: {
@@ -74,12 +78,30 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 
   // The output writer's lock and the staging/previous folders an interrupted run may leave beside dist/.
   gitignore: ['/dist/', '/pkg/', '.*.aks-labs-lock', '.*.aks-labs-staging-*/', '.*.aks-labs-previous-*/'],
-  npmIgnoreOptions: { ignorePatterns: ['/dist/', '/bench/', '/.ci/'] },
+  // The tarball holds lib/ and the docs only (package.json's `files`), so a stray .env or pkg/ never ships.
+  npmignoreEnabled: false,
+  minNodeVersion: '20.12.0',
+  keywords: ['cdk8s', 'kubernetes', 'aks', 'azure', 'cilium', 'istio', 'azure-fleet', 'workshop', 'constructs', 'network-policy'],
 });
 
-// The app runs from source, so `npx cdk8s synth` works on a fresh clone without a compile step.
+project.addFields({ files: ['lib/**/*.js', 'lib/**/*.d.ts', 'CHANGELOG.md'] });
+
+// A construct library shares constructs, cdk8s and cdk8s-plus with the app that uses it: as
+// peers, a consumer that pins another constructs 10.x gets one copy, not two that do not
+// recognise each other's constructs. The versions above stay for developing this package.
+for (const [name, range, dev] of [['constructs', '^10.3.0', '10.4.2'], ['cdk8s', '^2.70.0', '2.70.106'], ['cdk8s-plus-30', '^2.4.10', '2.4.10']] as const) {
+  project.deps.removeDependency(name, DependencyType.RUNTIME);
+  project.deps.addDependency(`${name}@${range}`, DependencyType.PEER);
+  project.deps.addDependency(`${name}@${dev}`, DependencyType.DEVENV);
+}
+
+// The app runs from source, so `npx cdk8s synth` works on a fresh clone without a compile step:
+// tools/from-source.js bundles src/ with esbuild once per change of the sources (no ts-node).
 const cdk8sConfig = project.tryFindObjectFile('cdk8s.yaml')!;
-cdk8sConfig.addOverride('app', 'node -r ts-node/register/transpile-only src/cli/main.ts synth');
+cdk8sConfig.addOverride('app', 'node tools/run-from-source.js synth');
+// The library's validation plugin checks what the app wrote, as it does for any cdk8s app.
+// The CLI requires an exact version even for a local plugin; it only names it in the report.
+cdk8sConfig.addOverride('validations', [{ package: './tools/validation-plugin.js', version: '0.0.0', class: 'ManifestSchemaValidation' }]);
 // No `k8s` import: built-in kinds come from cdk8s-plus-30's `k8s` module. The CRDs, one entry per
 // upstream file with a module prefix, as projenrc/crd-sources.ts lists them: `npx cdk8s import`
 // regenerates imports/ from these, `npx projen import` does it offline (README "Regenerating the CRD imports").

@@ -14,3 +14,5 @@ export * as istioSecurity from '../imports/istio-security.istio.io';
 export * as fleetPlacement from './crds/fleet-placement';
 export * as fleetCluster from '../imports/membercluster-cluster.kubernetes-fleet.io';
 export * as azmonitoring from './crds/azmonitoring';
+export * from './plugin/manifest-schema-validation';
+export { runCli } from './cli/run';

@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['crds', 'core'],
   ['output', 'networking', 'mesh', 'storage', 'identity', 'observability', 'fleet', 'store', 'analysis'],
   ['workshop'],
-  ['cli', '.'],
+  ['cli', 'plugin', '.'],
 ];
 
 function sourceFiles(dir: string): string[] {

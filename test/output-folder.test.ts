@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -107,8 +108,27 @@ describe('writeOutputFolder writes', () => {
     const result = writeOutputFolder('dist', NEW, { cwd });
     expect(contents(dist)).toEqual(asRecord(NEW));
     expect(result).toEqual({ folder: fs.realpathSync(dist), files: ['a.k8s.yaml', 'c.k8s.yaml'], warnings: [] });
-    expect(fs.readFileSync(path.join(dist, OUTPUT_MARKER), 'utf8').split('\n').slice(1)).toEqual(['a.k8s.yaml', 'c.k8s.yaml', '']);
+    const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+    expect(fs.readFileSync(path.join(dist, OUTPUT_MARKER), 'utf8').split('\n').slice(1))
+      .toEqual([`${sha256('new a\n')}  a.k8s.yaml`, `${sha256('new c\n')}  c.k8s.yaml`, '']);
     expectNothingBeside(cwd);
+  });
+
+  test('a marker that sha256sum checks, saying whether the manifests were schema-validated', () => {
+    const { cwd, dist } = workspace();
+    writeOutputFolder('dist', NEW, { cwd, schemaValidated: true });
+    const marker = fs.readFileSync(path.join(dist, OUTPUT_MARKER), 'utf8');
+    expect(marker.split('\n')[1]).toBe('# schema-validated');
+    const check = spawnSync('sha256sum', ['--check', '--quiet', OUTPUT_MARKER], { cwd: dist, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    fs.writeFileSync(path.join(dist, 'a.k8s.yaml'), 'changed\n');
+    expect(spawnSync('sha256sum', ['--check', '--quiet', OUTPUT_MARKER], { cwd: dist, encoding: 'utf8' }).stdout).toContain('a.k8s.yaml: FAILED');
+  });
+
+  test('no schema-validated claim when it carries over files written without one', () => {
+    const { cwd, dist } = workspace();
+    writeOutputFolder('dist', NEW, { cwd, schemaValidated: true, keep: (file) => file.startsWith('steps/') });
+    expect(fs.readFileSync(path.join(dist, OUTPUT_MARKER), 'utf8')).not.toContain('# schema-validated');
   });
 
   test('an empty folder', () => {

@@ -9,3 +9,4 @@ export * from './schema/openapi-schema';
 export * from './schema/manifest-validation';
 export * from './profile';
 export * from './credentials';
+export * from './manifest-yaml';

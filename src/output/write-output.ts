@@ -3,7 +3,7 @@ import * as path from 'path';
 import { describeCause, OutputFolderError } from './output-folder-error';
 import { checkReplaceable, resolveOutputFolder } from './output-guard';
 import { acquireLock } from './output-lock';
-import { OUTPUT_MARKER, readMarker, renderMarker } from './output-marker';
+import { contentHash, OUTPUT_MARKER, readMarkerContent, renderMarker } from './output-marker';
 
 /** A file to write into an output folder. */
 export interface OutputFile {
@@ -39,6 +39,12 @@ export interface WriteOutputOptions {
    * @default process.cwd()
    */
   readonly cwd?: string;
+  /**
+   * Record in the marker that the manifests passed schema validation, so that the validation
+   * plugin need not check these exact bytes again.
+   * @default false
+   */
+  readonly schemaValidated?: boolean;
 }
 
 /** What {@link writeOutputFolder} did. */
@@ -158,8 +164,9 @@ export function writeOutputFolder(outdir: string, files: readonly OutputFile[], 
     checkRemovable(outdir, target);
     const exists = fs.existsSync(target);
     const written = new Set(files.map((f) => f.path));
-    const kept = exists && options.keep
-      ? [...readMarker(target) ?? []].filter((file) => options.keep!(file) && !written.has(file) && fs.existsSync(path.join(target, file)))
+    const previousMarker = exists ? readMarkerContent(target) : undefined;
+    const kept = previousMarker !== undefined && options.keep
+      ? [...previousMarker.files.keys()].filter((file) => options.keep!(file) && !written.has(file) && fs.existsSync(path.join(target, file)))
       : [];
 
     step('stage');
@@ -174,8 +181,13 @@ export function writeOutputFolder(outdir: string, files: readonly OutputFile[], 
       fs.writeFileSync(path.join(staging, file.path), file.content);
     }
     const all = [...kept, ...files.map((f) => f.path)].sort();
+    const hashes = [
+      ...kept.map((file) => ({ path: file, hash: previousMarker!.files.get(file)! })),
+      ...files.map((f) => ({ path: f.path, hash: contentHash(f.content) })),
+    ];
     step('write-marker');
-    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), renderMarker(all));
+    const schemaValidated = (options.schemaValidated ?? false) && (kept.length === 0 || previousMarker!.schemaValidated);
+    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), renderMarker(hashes, schemaValidated));
 
     if (exists) {
       step('move-old-aside');

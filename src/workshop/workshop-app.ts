@@ -105,6 +105,7 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
   const written = sections.filter((s) => !skipped.some((k) => k.section === s));
   const extra = [...kustomizations(written)];
   if (process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true') extra.push({ path: 'construct-metadata.json', content: constructMetadata(app) });
-  const { folder, warnings } = writeOutputFolder(outdir, [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra]);
+  const output = [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra];
+  const { folder, warnings } = writeOutputFolder(outdir, output, { schemaValidated: true });
   return { files, skipped, folder, warnings };
 }
