@@ -7,6 +7,7 @@ export * from './storage';
 export * from './identity';
 export * from './observability';
 export * from './fleet';
+export * from './analysis';
 export * from './workshop';
 export * as cilium from './crds/cilium';
 export * as istioNetworking from '../imports/istio-networking.istio.io';

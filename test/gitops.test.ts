@@ -30,7 +30,7 @@ describe('output other tools take as it is', () => {
   test('a kustomization.yaml for the member cluster and one for the Fleet hub, listing the end-state bundles', () => {
     expect(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf8')).toContain('kind: Kustomization\nresources:\n');
     expect(parseYamlDocuments(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf8'))[0].resources)
-      .toEqual(['01-store.k8s.yaml', '04-storage.k8s.yaml', '05-identity.k8s.yaml', '06-observability.k8s.yaml']);
+      .toEqual(['04-storage.k8s.yaml', '05-identity.k8s.yaml', '06-observability.k8s.yaml', '08-secure-store.k8s.yaml']);
     expect(parseYamlDocuments(fs.readFileSync(path.join(dist, 'fleet-hub', 'kustomization.yaml'), 'utf8'))[0].resources).toEqual(['07-fleet.k8s.yaml']);
   });
 
@@ -42,6 +42,17 @@ describe('output other tools take as it is', () => {
     const keys = objects.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys).toEqual([...new Set(keys)]);
+  });
+
+  test.each([
+    [['01-store', '03-mesh'], ['01-store.k8s.yaml']],
+    [['01-store', '02-networking'], ['01-store.k8s.yaml', '02-networking.k8s.yaml']],
+    [['03-mesh'], ['03-mesh.k8s.yaml']],
+    [['01-store', '02-networking', '03-mesh', '08-secure-store'], ['08-secure-store.k8s.yaml']],
+  ])('sections %j: the kustomization lists %j, each object once', (only, listed) => {
+    const out = path.join(tempDir('aks-labs-gitops-'), 'dist');
+    synthesizeWorkshop({ outdir: out, only });
+    expect(parseYamlDocuments(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8'))[0].resources).toEqual(listed);
   });
 
   test('construct-metadata.json is written when the cdk8s CLI asks for it', () => {

@@ -126,16 +126,16 @@ describe('synthesizeWorkshop and settings', () => {
 });
 
 describe('the command line', () => {
-  const run = (args: string[], env: Record<string, string> = {}) => {
+  const run = async (args: string[], env: Record<string, string> = {}) => {
     const cwd = tempDir();
     const out: string[] = [];
     const err: string[] = [];
-    const status = runCli(['synth', '--out', path.join(cwd, 'dist'), ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    const status = await runCli(['synth', '--out', path.join(cwd, 'dist'), ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env });
     return { status, stdout: out.join(''), stderr: err.join(''), files: outputFiles(path.join(cwd, 'dist')) };
   };
 
-  test('warns and succeeds without the identity settings', () => {
-    const { status, stderr, files } = run([]);
+  test('warns and succeeds without the identity settings', async () => {
+    const { status, stderr, files } = await run([]);
     expect(status).toBe(0);
     expect(stderr).toContain('warning: skipped section 05-identity');
     expect(stderr).toContain('USER_ASSIGNED_CLIENT_ID');
@@ -143,30 +143,30 @@ describe('the command line', () => {
     expect(files).toContain('01-store.k8s.yaml');
   });
 
-  test('--settings and --section write just that bundle', () => {
+  test('--settings and --section write just that bundle', async () => {
     const envFile = writeEnvFile(`USER_ASSIGNED_CLIENT_ID="${CLIENT_ID}"\nAKV_URL="${AKV_URL}"\n`);
-    const { status, stderr, files } = run(['--settings', envFile, '--section', '05-identity']);
+    const { status, stderr, files } = await run(['--settings', envFile, '--section', '05-identity']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(files).toEqual(['05-identity.k8s.yaml', 'kustomization.yaml']);
   });
 
-  test('AKS_LABS_SECTIONS asking for identity without settings fails and writes nothing', () => {
-    const { status, stderr, files } = run([], { AKS_LABS_SECTIONS: '05-identity' });
+  test('AKS_LABS_SECTIONS asking for identity without settings fails and writes nothing', async () => {
+    const { status, stderr, files } = await run([], { AKS_LABS_SECTIONS: '05-identity' });
     expect(status).toBe(1);
     expect(stderr).toContain('AKV_URL: set by the workshop step');
     expect(files).toEqual([]);
   });
 
-  test('a malformed value fails the run', () => {
-    const { status, stderr } = run([], { USER_ASSIGNED_CLIENT_ID: 'abc' });
+  test('a malformed value fails the run', async () => {
+    const { status, stderr } = await run([], { USER_ASSIGNED_CLIENT_ID: 'abc' });
     expect(status).toBe(1);
     expect(stderr).toContain('USER_ASSIGNED_CLIENT_ID="abc" (from the environment) is not valid');
   });
 
-  test('a .env line that cannot be read fails the run, naming the line', () => {
+  test('a .env line that cannot be read fails the run, naming the line', async () => {
     const envFile = writeEnvFile('AKV_URL="https://x.vault.azure.net/\n');
-    const { status, stderr } = run(['--settings', envFile]);
+    const { status, stderr } = await run(['--settings', envFile]);
     expect(status).toBe(1);
     expect(stderr).toContain(`${envFile} has lines that are not KEY=value:\n  line 1: the " quote of AKV_URL is never closed`);
   });
@@ -179,49 +179,49 @@ describe('the command line', () => {
     [['--section', 'a,,b'], 'synth: --section needs a value (got an empty one; see aks-labs-cdk8s synth --help)'],
     [['stray'], "synth: Unexpected argument 'stray'"],
     [['--env-file', 'x'], "synth: Unknown option '--env-file'"],
-  ])('%j is refused with exit code 2', (args, message) => {
-    const { status, stderr, files } = run(args);
+  ])('%j is refused with exit code 2', async (args, message) => {
+    const { status, stderr, files } = await run(args);
     expect(status).toBe(2);
     expect(stderr).toContain(message);
     expect(files).toEqual([]);
   });
 
-  test('an unknown section names the sections', () => {
-    const { status, stderr } = run(['--section', '09-ai']);
+  test('an unknown section names the sections', async () => {
+    const { status, stderr } = await run(['--section', '09-ai']);
     expect(status).toBe(1);
     expect(stderr).toContain('unknown section 09-ai: the sections are 01-store, 02-networking');
   });
 
-  test('--help, --version and no command', () => {
+  test('--help, --version and no command', async () => {
     const io = () => {
       const out: string[] = [];
       const err: string[] = [];
       return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {} } };
     };
     const help = io();
-    expect(runCli(['synth', '--help'], help.io)).toBe(0);
+    expect(await runCli(['synth', '--help'], help.io)).toBe(0);
     expect(help.out.join('')).toContain('Usage: aks-labs-cdk8s synth [options]');
     const main = io();
-    expect(runCli(['--help'], main.io)).toBe(0);
+    expect(await runCli(['--help'], main.io)).toBe(0);
     expect(main.out.join('')).toContain('Commands:\n  synth');
     const version = io();
-    expect(runCli(['--version'], version.io)).toBe(0);
+    expect(await runCli(['--version'], version.io)).toBe(0);
     expect(version.out.join('')).toMatch(/^\d+\.\d+\.\d+/);
     const none = io();
-    expect(runCli([], none.io)).toBe(2);
+    expect(await runCli([], none.io)).toBe(2);
     expect(none.err.join('')).toContain('Usage: aks-labs-cdk8s <command>');
     const unknown = io();
-    expect(runCli(['deploy'], unknown.io)).toBe(2);
+    expect(await runCli(['deploy'], unknown.io)).toBe(2);
     expect(unknown.err.join('')).toContain('unknown command "deploy": the commands are synth');
   });
 
-  test('the command runs as a process (the cdk8s app of cdk8s.yaml)', () => {
+  test('the command runs as a process (the cdk8s app of cdk8s.yaml)', async () => {
     const cwd = tempDir();
     const result = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(__dirname, '..', 'src', 'cli', 'main.ts'), 'synth', '--section', '01-store'], {
       cwd, encoding: 'utf8', env: { PATH: process.env.PATH!, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(outputFiles(path.join(cwd, 'dist'))).toEqual(['01-store.k8s.yaml', 'kustomization.yaml']);
+    expect(outputFiles(path.join(cwd, 'dist'))).toEqual(['01-store.k8s.yaml', 'claims/01-store.claims.yaml', 'kustomization.yaml']);
   }, 60_000);
 });

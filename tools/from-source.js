@@ -26,8 +26,8 @@ function sourceKey() {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The library's exports (src/index.ts), bundled anew when the sources changed. */
-function loadFromSource() {
+/** The path of the bundle of src/index.ts, bundled anew when the sources changed. */
+function bundleFile() {
   const bundle = path.join(CACHE, `${sourceKey()}.js`);
   if (!fs.existsSync(bundle)) {
     const esbuild = require('esbuild');
@@ -48,7 +48,12 @@ function loadFromSource() {
       if (old !== path.basename(bundle) && old.endsWith('.js')) fs.rmSync(path.join(CACHE, old), { force: true });
     }
   }
-  return require(bundle);
+  return bundle;
 }
 
-module.exports = { loadFromSource };
+/** The library's exports (src/index.ts). */
+function loadFromSource() {
+  return require(bundleFile());
+}
+
+module.exports = { bundleFile, loadFromSource };

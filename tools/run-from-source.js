@@ -3,8 +3,10 @@
 'use strict';
 const { runCli } = require('./from-source').loadFromSource();
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
+}).then((code) => {
+  process.exitCode = code;
 });

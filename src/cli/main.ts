@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { runCli } from './run';
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommandIo, EXIT, UsageError } from './io';
 import { SYNTH_HELP, synthCommand } from './synth-command';
+import { VERIFY_HELP, verifyCommand } from './verify-command';
 
 /** The help of `aks-labs-cdk8s`. */
 export const MAIN_HELP = `Usage: aks-labs-cdk8s <command> [options]
@@ -10,14 +11,16 @@ Typed manifests for the Advanced AKS / AKS Deep Dives workshop.
 
 Commands:
   synth      write the workshop's bundles to a folder (aks-labs-cdk8s synth --help)
+  verify     show what manifests allow and check claims about it (aks-labs-cdk8s verify --help)
 
 Options:
   -h, --help      this help
   -v, --version   the version
 `;
 
-const COMMANDS: Record<string, { readonly run: (argv: readonly string[], io: CommandIo) => number; readonly help: string }> = {
+const COMMANDS: Record<string, { readonly run: (argv: readonly string[], io: CommandIo) => number | Promise<number>; readonly help: string }> = {
   synth: { run: synthCommand, help: SYNTH_HELP },
+  verify: { run: verifyCommand, help: VERIFY_HELP },
 };
 
 /** This package's version, from its package.json. */
@@ -36,7 +39,7 @@ export function packageVersion(): string {
  * Runs `aks-labs-cdk8s` with `argv` (the words after the command name) and returns the exit
  * code: 0 done, 1 failed, 2 input the command cannot use. Errors are written to `io.err`.
  */
-export function runCli(argv: readonly string[], io: CommandIo): number {
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined) {
@@ -55,7 +58,7 @@ export function runCli(argv: readonly string[], io: CommandIo): number {
     if (found === undefined) {
       throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are ${Object.keys(COMMANDS).join(', ')} (see aks-labs-cdk8s --help)`);
     }
-    return found.run(rest, io);
+    return await found.run(rest, io);
   } catch (error) {
     io.err(`aks-labs-cdk8s: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;

@@ -25,3 +25,17 @@ export function requireIstioRevision(scope: IConstruct, prop: string, revision: 
 export function enableSidecarInjection(scope: IConstruct, namespace: INamespaceRef, revision: string = DEFAULT_ISTIO_REVISION): void {
   labelNamespace(scope, 'namespace', namespace, ISTIO_REVISION_LABEL, requireIstioRevision(scope, 'istioRevision', revision));
 }
+
+/** The namespace the AKS Istio add-on runs istiod in. */
+export const ISTIOD_NAMESPACE = 'aks-istio-system';
+
+/** The port sidecars reach istiod on for their configuration and certificates (xDS and CA over TLS). */
+export const ISTIOD_XDS_PORT = 15012;
+
+/** The labels of istiod's pods. */
+export const ISTIOD_POD_LABELS: Readonly<Record<string, string>> = { app: 'istiod' };
+
+/** The name sidecars of `revision` look istiod up by: `istiod-<revision>.aks-istio-system.svc`. */
+export function istiodHost(revision: string): string {
+  return `istiod-${revision}.${ISTIOD_NAMESPACE}.svc`;
+}

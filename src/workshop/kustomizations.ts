@@ -9,7 +9,7 @@ import { OutputFile } from '../output/write-output';
 export function kustomizations(written: readonly WorkshopSection[]): OutputFile[] {
   return WORKSHOP_CLUSTERS.flatMap((cluster) => {
     const resources = written
-      .filter((s) => (s.cluster ?? 'member') === cluster && (s.endState ?? true))
+      .filter((s) => (s.cluster ?? 'member') === cluster && !(s.leftOutWith ?? []).some((id) => written.some((w) => w.id === id)))
       .map((s) => `${s.id}.k8s.yaml`);
     if (resources.length === 0) return [];
     return [{

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkshopSettingName, WorkshopSettings } from './settings/workshop-settings';
+import { Claim } from '../analysis/claims';
 import { Profile } from '../core/profile';
 import { setManifestFile } from '../core/synthesizer';
 
@@ -51,12 +52,35 @@ export interface WorkshopSection {
    */
   readonly cluster?: WorkshopCluster;
   /**
-   * Whether the bundle is part of its cluster's end state, which the folder's
-   * `kustomization.yaml` lists. A bundle another one includes (the store, in the mesh bundle)
-   * is not, so that no object is listed twice.
-   * @default true
+   * Sections that, when written too, leave this bundle out of its folder's
+   * `kustomization.yaml`, so that the folder applies one coherent end state with no object
+   * listed twice: sections that hold this bundle's objects (the secure store holds the
+   * store) or conflict with them (the mesh bundle's sidecars need flows the networking
+   * policies deny).
+   * @default - always listed
    */
-  readonly endState?: boolean;
+  readonly leftOutWith?: readonly string[];
+  /**
+   * What the section's text says its manifests let through and block.
+   * @default - no claims
+   */
+  readonly claims?: SectionClaims;
+}
+
+/** What a section's manifests let through and block, as claims `aks-labs-cdk8s verify` checks. */
+export interface SectionClaims {
+  /** Claims about the section's end state. */
+  readonly endState: readonly Claim[];
+  /**
+   * Claims about the state right after a step's file is applied, by step id.
+   * @default - none
+   */
+  readonly steps?: Readonly<Record<string, readonly Claim[]>>;
+  /**
+   * Sections whose bundles are applied before this one's (the networking policies need the store).
+   * @default - none
+   */
+  readonly after?: readonly string[];
 }
 
 /** The clusters the workshop's bundles are applied to. */

@@ -2,15 +2,22 @@ import { Construct } from 'constructs';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { requireBoolean, requireOneOf, requireProps } from '../core/validation';
 import { IWorkloadRef, serviceFqdn } from '../core/workload-ref';
+import { ISTIOD_NAMESPACE, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, istiodHost, requireIstioRevision } from '../mesh/istio-revision';
+import { INGRESS_GATEWAY_NAMESPACE, ingressGatewaySelector } from '../mesh/mesh-ingress';
 import { CiliumPolicy, EgressRule, PolicyDirection, PodSelector } from '../networking/cilium-policy';
-import { dnsLookupRule } from '../networking/dns-lookup-rule';
+import { dnsLookupRule, dnsSearchVariants } from '../networking/dns-lookup-rule';
 import { FqdnMatch } from '../networking/fqdn-match';
+import { IPolicyPeer } from '../networking/peers/peer';
 import { PolicyPeer } from '../networking/policy-peer';
 import { PolicyPort } from '../networking/policy-port';
 import { IAksStore } from '../store/store-workloads';
 
-/** How the store front can admit traffic from outside the cluster. */
-export const STORE_FRONT_INGRESS_MODES = ['world', 'blocked'] as const;
+/**
+ * How the store front can admit traffic from outside the cluster: from `world` (its
+ * LoadBalancer Service), from the add-on's `external-gateway` or `internal-gateway` pods, or
+ * `blocked` (the chaos step).
+ */
+export const STORE_FRONT_INGRESS_MODES = ['world', 'external-gateway', 'internal-gateway', 'blocked'] as const;
 
 /** How the store front admits traffic from outside the cluster. */
 export type StoreFrontIngress = typeof STORE_FRONT_INGRESS_MODES[number];
@@ -31,6 +38,14 @@ export interface StorePolicyOptions {
    * @default true
    */
   readonly allowDns?: boolean;
+  /**
+   * The Istio add-on revision whose sidecars run in the store's pods. Each policy then also
+   * lets its pods reach istiod (`istiod-<revision>.aks-istio-system.svc` through kube-dns,
+   * then 15012/TCP): without it a sidecar gets no configuration or certificate and its pod
+   * never becomes ready. RabbitMQ's egress allows only that.
+   * @default - no sidecars
+   */
+  readonly istioRevision?: string;
 }
 
 /** Props of {@link StoreNetworkPolicies}. */
@@ -45,8 +60,10 @@ export interface StoreNetworkPoliciesProps extends StorePolicyOptions {
    */
   readonly rabbitmqEgress?: RabbitmqEgress;
   /**
-   * How the store front admits outside traffic: `world` on its container port, or
-   * `blocked` (the workshop's chaos step: an ingress rule that matches no peer).
+   * How the store front admits outside traffic on its container port: from `world` (its
+   * LoadBalancer Service), from the add-on's `external-gateway` or `internal-gateway` pods
+   * (the store behind the mesh's ingress), or `blocked` (the workshop's chaos step: an
+   * ingress rule that matches no peer).
    * @default 'world'
    */
   readonly storeFrontIngress?: StoreFrontIngress;
@@ -64,10 +81,33 @@ function toWorkload(workload: IWorkloadRef): EgressRule {
   return { to: [PolicyPeer.workload(workload)], ports: [{ port: workload.ports[0].containerPort, protocol: workload.ports[0].protocol }] };
 }
 
-function withDns(scope: Construct, options: StorePolicyOptions, rules: EgressRule[], names: string[]): PolicyDirection<EgressRule> {
-  const lookups = names.map((name) => FqdnMatch.exactName(name));
+/** The egress rule to istiod and its lookups, when the store's pods run sidecars of `options.istioRevision`. */
+function sidecarAccess(scope: Construct, options: StorePolicyOptions, namespace: string): { rules: EgressRule[]; lookups: FqdnMatch[] } {
+  if (options.istioRevision === undefined) return { rules: [], lookups: [] };
+  const revision = requireIstioRevision(scope, 'istioRevision', options.istioRevision);
+  return {
+    rules: [{ to: [PolicyPeer.pods(ISTIOD_POD_LABELS, ISTIOD_NAMESPACE)], ports: [{ port: ISTIOD_XDS_PORT, protocol: 'TCP' }] }],
+    lookups: dnsSearchVariants(FqdnMatch.exactName(istiodHost(revision)), namespace),
+  };
+}
+
+function withDns(
+  scope: Construct, options: StorePolicyOptions, namespace: string, rules: EgressRule[],
+  names: string[],
+): PolicyDirection<EgressRule> {
+  const sidecar = sidecarAccess(scope, options, namespace);
+  const lookups = [...names.map((name) => FqdnMatch.exactName(name)), ...sidecar.lookups];
   const allowDns = requireBoolean(scope, 'allowDns', options.allowDns ?? true);
-  return PolicyDirection.allow(...rules, ...(allowDns ? [dnsLookupRule(lookups)] : []));
+  return PolicyDirection.allow(...rules, ...sidecar.rules, ...(allowDns && lookups.length > 0 ? [dnsLookupRule(lookups)] : []));
+}
+
+function storeFrontPeers(ingress: StoreFrontIngress): IPolicyPeer[] {
+  switch (ingress) {
+    case 'world': return [PolicyPeer.entity('world')];
+    case 'external-gateway': return [PolicyPeer.pods(ingressGatewaySelector('external'), INGRESS_GATEWAY_NAMESPACE)];
+    case 'internal-gateway': return [PolicyPeer.pods(ingressGatewaySelector('internal'), INGRESS_GATEWAY_NAMESPACE)];
+    case 'blocked': return [PolicyPeer.nothing()];
+  }
 }
 
 /** `allow-store-front-traffic`: outside traffic in on 8080; out to order-service:3000 and product-service:3002. */
@@ -80,10 +120,10 @@ export function allowStoreFrontTraffic(
   return new CiliumPolicy(scope, 'allow-store-front-traffic', {
     name: 'allow-store-front-traffic',
     selector: PodSelector.workload(store.storeFront),
-    ingress: PolicyDirection.allow(ingress === 'world'
-      ? { from: [PolicyPeer.entity('world')], ports: containerPorts(store.storeFront) }
-      : { from: [PolicyPeer.nothing()] }),
-    egress: withDns(scope, options, [toWorkload(store.orderService), toWorkload(store.productService)],
+    ingress: PolicyDirection.allow(ingress === 'blocked'
+      ? { from: storeFrontPeers(ingress) }
+      : { from: storeFrontPeers(ingress), ports: containerPorts(store.storeFront) }),
+    egress: withDns(scope, options, store.namespace.namespaceName, [toWorkload(store.orderService), toWorkload(store.productService)],
       [serviceFqdn(store.orderService), serviceFqdn(store.productService)]),
   });
 }
@@ -94,7 +134,7 @@ export function allowOrderServiceTraffic(scope: Construct, store: IAksStore, opt
     name: 'allow-order-service-traffic',
     selector: PodSelector.workload(store.orderService),
     ingress: PolicyDirection.allow({ from: [PolicyPeer.workload(store.storeFront)], ports: containerPorts(store.orderService) }),
-    egress: withDns(scope, options, [toWorkload(store.rabbitmq)], [serviceFqdn(store.rabbitmq)]),
+    egress: withDns(scope, options, store.namespace.namespaceName, [toWorkload(store.rabbitmq)], [serviceFqdn(store.rabbitmq)]),
   });
 }
 
@@ -104,20 +144,27 @@ export function allowProductServiceTraffic(scope: Construct, store: IAksStore, o
     name: 'allow-product-service-traffic',
     selector: PodSelector.workload(store.productService),
     ingress: PolicyDirection.allow({ from: [PolicyPeer.workload(store.storeFront)], ports: containerPorts(store.productService) }),
-    egress: withDns(scope, options,
+    egress: withDns(scope, options, store.namespace.namespaceName,
       [{ to: [PolicyPeer.pods(AI_SERVICE.labels)], ports: [{ port: AI_SERVICE.port, protocol: 'TCP' }] }],
       [`${AI_SERVICE.name}.${store.namespace.namespaceName}.svc.cluster.local`]),
   });
 }
 
-/** `allow-rabbitmq-traffic`: order-service in on 5672 and 15672; egress blocked (or, as upstream, unrestricted). */
-export function allowRabbitmqTraffic(scope: Construct, store: IAksStore, options: { readonly egress?: RabbitmqEgress } = {}): CiliumPolicy {
+/**
+ * `allow-rabbitmq-traffic`: order-service in on 5672 and 15672; egress blocked (or, as
+ * upstream, unrestricted), except to istiod when the pods run sidecars.
+ */
+export function allowRabbitmqTraffic(
+  scope: Construct, store: IAksStore, options: StorePolicyOptions & { readonly egress?: RabbitmqEgress } = {},
+): CiliumPolicy {
   const egress = requireOneOf(scope, 'rabbitmqEgress', options.egress ?? 'deny-all', RABBITMQ_EGRESS_MODES);
+  const withSidecar = egress === 'deny-all' && options.istioRevision !== undefined;
   return new CiliumPolicy(scope, 'allow-rabbitmq-traffic', {
     name: 'allow-rabbitmq-traffic',
     selector: PodSelector.workload(store.rabbitmq),
     ingress: PolicyDirection.allow({ from: [PolicyPeer.workload(store.orderService)], ports: containerPorts(store.rabbitmq) }),
-    egress: egress === 'deny-all' ? PolicyDirection.denyAll() : PolicyDirection.noRules(),
+    egress: withSidecar ? withDns(scope, options, store.namespace.namespaceName, [], [])
+      : egress === 'deny-all' ? PolicyDirection.denyAll() : PolicyDirection.noRules(),
   });
 }
 
@@ -143,7 +190,7 @@ export class StoreNetworkPolicies extends Construct {
     if (props.store === null || typeof props.store !== 'object' || props.store.orderService === undefined) {
       throw new InvalidPropError(this, 'store', props.store, "must be an AksStore or AksStore.fromNamespace('<namespace>')");
     }
-    this.rabbitmq = allowRabbitmqTraffic(this, props.store, { egress: props.rabbitmqEgress });
+    this.rabbitmq = allowRabbitmqTraffic(this, props.store, { ...props, egress: props.rabbitmqEgress });
     this.orderService = allowOrderServiceTraffic(this, props.store, props);
     this.productService = allowProductServiceTraffic(this, props.store, props);
     this.storeFront = allowStoreFrontTraffic(this, props.store, { ...props, ingress: props.storeFrontIngress });

@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { claimFiles } from './claim-files';
 import { kustomizations } from './kustomizations';
 import { addSection, WorkshopSection } from './section';
 import { WORKSHOP_SECTIONS } from './sections';
@@ -103,7 +104,7 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
   }
   const files = synthesizeManifests(app);
   const written = sections.filter((s) => !skipped.some((k) => k.section === s));
-  const extra = [...kustomizations(written)];
+  const extra = [...kustomizations(written), ...claimFiles(written)];
   if (process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true') extra.push({ path: 'construct-metadata.json', content: constructMetadata(app) });
   const output = [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra];
   const { folder, warnings } = writeOutputFolder(outdir, output, { schemaValidated: true });

@@ -4,6 +4,7 @@ import { IDENTITY_SECTION } from './identity-section';
 import { MESH_SECTION } from './mesh-section';
 import { NETWORKING_SECTION } from './networking-section';
 import { OBSERVABILITY_SECTION } from './observability-section';
+import { SECURE_STORE_SECTION } from './secure-store-section';
 import { STORAGE_SECTION } from './storage-section';
 import { STORE_SECTION } from './store-section';
 
@@ -14,6 +15,7 @@ export * from './storage-section';
 export * from './identity-section';
 export * from './observability-section';
 export * from './fleet-section';
+export * from './secure-store-section';
 
 /** Every workshop section, in workshop order. Adding a section means adding it here. */
 export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [
@@ -24,4 +26,5 @@ export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [
   IDENTITY_SECTION,
   OBSERVABILITY_SECTION,
   FLEET_SECTION,
+  SECURE_STORE_SECTION,
 ];

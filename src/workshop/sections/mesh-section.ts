@@ -6,6 +6,7 @@ import { DEFAULT_ISTIO_REVISION, enableSidecarInjection } from '../../mesh/istio
 import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
 import { MeshMtls, MtlsMode } from '../../mesh/mesh-mtls';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
+import { MESH_CLAIMS } from '../claims/deep-dives-claims';
 import { WorkshopSection } from '../section';
 import { rabbitmqCredentials } from '../settings/credential-settings';
 
@@ -88,10 +89,11 @@ export class MeshChart extends Chart {
 export const MESH_SECTION: WorkshopSection = {
   id: '03-mesh',
   title: 'Istio Service Mesh',
-  // With the store's sidecars, its policies need the mesh's flows: 08-secure-store holds both, coherently.
-  endState: false,
+  // It holds the store (as 01-store does); its sidecars need flows 02-networking's policies deny. 08-secure-store holds both, coherently.
+  leftOutWith: ['01-store', '02-networking', '08-secure-store'],
   build: (scope, id, { settings, profile }) => new MeshChart(scope, id, {
     profile,
     store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
   }),
+  claims: { endState: MESH_CLAIMS },
 };

@@ -7,6 +7,7 @@ import { HubbleUi, HubbleUiProps } from '../../networking/hubble-ui';
 import { PolicyPort } from '../../networking/policy-port';
 import { AksStore } from '../../store/aks-store';
 import { IAksStore } from '../../store/store-workloads';
+import { NETWORKING_CLAIMS, NETWORKING_STEP_CLAIMS } from '../claims/deep-dives-claims';
 import { WorkshopSection } from '../section';
 import { allowStoreFrontTraffic, StoreNetworkPolicies } from '../store-policies';
 import { workshopFqdnStep } from '../workshop-fqdn-step';
@@ -77,8 +78,8 @@ const WORKSHOP_FILE = { allowDns: false } as const;
 export const NETWORKING_SECTION: WorkshopSection = {
   id: '02-networking',
   title: 'Advanced Networking Concepts',
-  // With the store's sidecars, its policies need the mesh's flows: 08-secure-store holds both, coherently.
-  endState: false,
+  // 08-secure-store holds these policies too, with what the store's sidecars need.
+  leftOutWith: ['08-secure-store'],
   build: (scope, id, { profile }) => new NetworkingChart(scope, id, { profile }),
   steps: [
     {
@@ -95,4 +96,5 @@ export const NETWORKING_SECTION: WorkshopSection = {
     { id: 'step4-restore-store-front', title: 'Restore the store front', build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, WORKSHOP_FILE) },
     { id: 'step5-hubble-ui', title: 'Install Hubble UI', build: (chart, { profile }) => new HubbleUi(chart, 'hubble-ui', { profile }) },
   ],
+  claims: { endState: NETWORKING_CLAIMS, steps: NETWORKING_STEP_CLAIMS, after: ['01-store'] },
 };

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Profile } from '../../core/profile';
 import { AcstorStoragePool, PoolType } from '../../storage/acstor-storage-pool';
 import { MysqlConfigAndServices, MysqlStatefulSet, ReplicatedMysql, ReplicatedMysqlProps } from '../../storage/replicated-mysql';
+import { STORAGE_CLAIMS } from '../claims/deep-dives-claims';
 import { WorkshopSection } from '../section';
 import { mysqlRootPassword } from '../settings/credential-settings';
 
@@ -73,4 +74,5 @@ export const STORAGE_SECTION: WorkshopSection = {
       }),
     },
   ],
+  claims: { endState: STORAGE_CLAIMS },
 };

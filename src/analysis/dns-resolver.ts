@@ -1,0 +1,68 @@
+import { CiliumPolicies } from './cilium-policies';
+import { ClusterModel, Workload } from './cluster-model';
+import { normalizeName } from './dns-name';
+import { Reason } from './endpoint';
+
+/** How a lookup ended. */
+export interface Lookup {
+  /** The name that answered, when the lookup succeeded. */
+  readonly resolved?: string;
+  /** Whether Cilium's DNS proxy saw the answer, so that `toFQDNs` rules know the addresses. */
+  readonly learned: boolean;
+  readonly reason: Reason;
+}
+
+const CLUSTER_DOMAIN = 'cluster.local';
+
+/**
+ * Name lookups of pods through kube-dns, as an AKS pod's resolver makes them: `ndots:5` with
+ * the search path `<ns>.svc.cluster.local svc.cluster.local cluster.local <node domain>`.
+ * Each query passes Cilium's policies (and DNS rules) on its own; a refused query ends the
+ * lookup, as musl's resolver (Alpine images) and busybox's `wget`/`nc` do.
+ */
+export class DnsResolver {
+  constructor(private readonly cluster: ClusterModel, private readonly cilium: CiliumPolicies) {}
+
+  /** The names a pod in `namespace` asks for, in order, when it looks up `name`. */
+  public candidates(name: string, namespace: string): string[] {
+    if (name.endsWith('.')) return [normalizeName(name)];
+    const search = [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN, this.cluster.nodeSearchDomain]
+      .map((domain) => `${normalizeName(name)}.${domain}`);
+    return name.split('.').length - 1 >= 5 ? [normalizeName(name), ...search] : [...search, normalizeName(name)];
+  }
+
+  /** Whether a name has an answer: a Service of the manifests or the cluster, a pod behind a headless Service, or any name outside the cluster. */
+  public exists(fqdn: string): boolean {
+    const name = normalizeName(fqdn);
+    if (name.endsWith(`.${this.cluster.nodeSearchDomain}`)) return false;
+    if (!name.endsWith(`.${CLUSTER_DOMAIN}`)) return name.includes('.');
+    const parts = name.slice(0, -(CLUSTER_DOMAIN.length + 1)).split('.');
+    if (parts.length === 3 && parts[2] === 'svc') return this.cluster.service(parts[1], parts[0]) !== undefined;
+    if (parts.length === 4 && parts[3] === 'svc') return this.cluster.service(parts[2], parts[1])?.headless ?? false;
+    return false;
+  }
+
+  /** Looks `name` up from `client`'s pods. */
+  public lookup(client: Workload, name: string): Lookup {
+    const dnsServer = this.cluster.workloads.find((w) => w.builtIn && w.labels['k8s-app'] === 'kube-dns')!;
+    const tried: string[] = [];
+    for (const candidate of this.candidates(name, client.namespace)) {
+      const verdict = this.cilium.dnsVerdict(client, dnsServer, candidate);
+      const serverSide = this.cilium.check('ingress', dnsServer, { kind: 'pod', workload: client }, 53, 'UDP');
+      if (!verdict.allowed || !serverSide.allowed) {
+        const why = verdict.allowed ? serverSide.text : verdict.text;
+        const before = tried.length > 0 ? ` (after ${tried.length} name${tried.length === 1 ? '' : 's'} not found)` : '';
+        return { learned: false, reason: { check: 'dns', allowed: false, text: `lookup of ${name} fails at ${candidate}${before} ("bad address"): ${why}` } };
+      }
+      if (this.exists(candidate)) {
+        return {
+          resolved: candidate,
+          learned: verdict.proxied,
+          reason: { check: 'dns', allowed: true, text: `${client.id} resolves ${name} as ${candidate}: ${verdict.text}` },
+        };
+      }
+      tried.push(candidate);
+    }
+    return { learned: false, reason: { check: 'dns', allowed: false, text: `lookup of ${name} finds nothing (tried ${tried.join(', ')})` } };
+  }
+}

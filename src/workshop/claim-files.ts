@@ -1,0 +1,36 @@
+import { clusterFolder, STEPS_FOLDER, WorkshopSection } from './section';
+import { Claim, renderClaims } from '../analysis/claims';
+import { OutputFile } from '../output/write-output';
+
+/** The folder, inside the output folder, that claims files are written to. */
+export const CLAIMS_FOLDER = 'claims';
+
+function claimsFile(path: string, claims: readonly Claim[], manifests: readonly string[], what: string): OutputFile {
+  const header = [
+    `# ${what}: what the workshop says these manifests let through and block; written by aks-labs-cdk8s.`,
+    '# Check them from the output folder:',
+    `#   npx aks-labs-cdk8s verify ${manifests.join(' ')} --claims ${path}`,
+  ].join('\n');
+  return { path, content: `${header}\n${renderClaims(claims)}` };
+}
+
+/**
+ * A claims file per written section that has claims (`claims/<id>.claims.yaml`) and per step
+ * with claims (`claims/steps/<id>.<step>.claims.yaml`), each headed by the command that checks it.
+ */
+export function claimFiles(written: readonly WorkshopSection[]): OutputFile[] {
+  const bundle = (s: WorkshopSection) => `${clusterFolder(s.cluster ?? 'member')}${s.id}.k8s.yaml`;
+  return written.flatMap((section) => {
+    if (section.claims === undefined) return [];
+    const before = (section.claims.after ?? []).map((id) => written.find((s) => s.id === id)).filter((s) => s !== undefined).map((s) => bundle(s!));
+    const files = [claimsFile(`${CLAIMS_FOLDER}/${section.id}.claims.yaml`, section.claims.endState, [...before, bundle(section)], `${section.id} (${section.title})`)];
+    const steps = section.steps ?? [];
+    steps.forEach((step, index) => {
+      const claims = section.claims!.steps?.[step.id];
+      if (claims === undefined || claims.length === 0) return;
+      const applied = steps.slice(0, index + 1).map((s) => `${STEPS_FOLDER}/${section.id}.${s.id}.k8s.yaml`);
+      files.push(claimsFile(`${CLAIMS_FOLDER}/${STEPS_FOLDER}/${section.id}.${step.id}.claims.yaml`, claims, [...before, ...applied], `${section.id}, after "${step.title}"`));
+    });
+    return files;
+  });
+}

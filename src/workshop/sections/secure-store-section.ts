@@ -1,0 +1,115 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { podSecurityLabels, Profile } from '../../core/profile';
+import { DEFAULT_ISTIO_REVISION, enableSidecarInjection } from '../../mesh/istio-revision';
+import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
+import { MeshMtls } from '../../mesh/mesh-mtls';
+import { FqdnEgressPolicy } from '../../networking/fqdn-egress-policy';
+import { FqdnMatch } from '../../networking/fqdn-match';
+import { HubbleUi, HubbleUiProps } from '../../networking/hubble-ui';
+import { AksStore, AksStoreProps } from '../../store/aks-store';
+import { SECURE_STORE_CLAIMS } from '../claims/deep-dives-claims';
+import { WorkshopSection } from '../section';
+import { rabbitmqCredentials } from '../settings/credential-settings';
+import { StoreNetworkPolicies } from '../store-policies';
+
+/** Props of {@link SecureStoreChart}. */
+export interface SecureStoreChartProps extends ChartProps {
+  /**
+   * The store app's props. Its store front Service is `ClusterIP` unless these say otherwise:
+   * outside traffic comes through the ingress gateway.
+   * @default - the workshop-era store in namespace `pets`
+   */
+  readonly store?: AksStoreProps;
+  /**
+   * The AKS Istio add-on revision whose sidecars run in the store's pods.
+   * @default 'asm-1-22'
+   */
+  readonly istioRevision?: string;
+  /**
+   * The add-on ingress gateway that exposes the store front.
+   * @default 'external'
+   */
+  readonly ingressGateway?: IngressGatewayKind;
+  /**
+   * Host names the ingress accepts.
+   * @default ['*']
+   */
+  readonly ingressHosts?: readonly string[];
+  /**
+   * DNS names order-service may reach outside the cluster (on 443/TCP).
+   * @default - `*.microsoft.com`
+   */
+  readonly orderServiceFqdns?: readonly FqdnMatch[];
+  /**
+   * Hubble UI props, or false to leave Hubble UI out.
+   * @default - Hubble UI in kube-system
+   */
+  readonly hubbleUi?: HubbleUiProps | false;
+  /**
+   * The profile of the store and Hubble UI. In the hardened profile the app namespace
+   * enforces only `privileged` Pod Security, as in the mesh section (the sidecar's
+   * `istio-init` container needs NET_ADMIN and NET_RAW).
+   * @default 'workshop'
+   */
+  readonly profile?: Profile;
+}
+
+/**
+ * The networking and mesh sections on one cluster: the store with Istio sidecars and strict
+ * mTLS, behind the add-on's ingress gateway, and its Cilium policies with what the mesh
+ * needs (each sidecar reaches istiod on 15012 and looks it up through kube-dns; the store
+ * front takes traffic from the gateway pods, not from the world), order-service's FQDN
+ * egress, and Hubble UI.
+ */
+export class SecureStoreChart extends Chart {
+  /** The store app in the mesh. */
+  public readonly store: AksStore;
+  /** The store's network policies. */
+  public readonly policies: StoreNetworkPolicies;
+  /** order-service's FQDN egress. */
+  public readonly fqdnEgress: FqdnEgressPolicy;
+  /** The PeerAuthentication of the app namespace (STRICT). */
+  public readonly mtls: MeshMtls;
+  /** The ingress Gateway and VirtualService. */
+  public readonly ingress: MeshIngress;
+  /**
+   * Hubble UI.
+   * @default - undefined when `hubbleUi` is false
+   */
+  public readonly hubbleUi?: HubbleUi;
+
+  constructor(scope: Construct, id: string, props: SecureStoreChartProps = {}) {
+    super(scope, id, props);
+    const revision = props.istioRevision ?? DEFAULT_ISTIO_REVISION;
+    const gateway = props.ingressGateway ?? 'external';
+    this.store = new AksStore(this, 'store', { profile: props.profile, storeFrontServiceType: 'ClusterIP', ...props.store });
+    enableSidecarInjection(this, this.store.namespace, revision);
+    if (this.store.profile === 'hardened') {
+      for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) this.store.addNamespaceLabel(key, value);
+    }
+    this.policies = new StoreNetworkPolicies(this, 'store-policies', {
+      store: this.store,
+      istioRevision: revision,
+      storeFrontIngress: gateway === 'external' ? 'external-gateway' : 'internal-gateway',
+    });
+    this.fqdnEgress = new FqdnEgressPolicy(this, 'order-service-fqdn', {
+      workload: this.store.orderService,
+      fqdns: props.orderServiceFqdns ?? [FqdnMatch.pattern('*.microsoft.com')],
+    });
+    this.mtls = new MeshMtls(this, 'mtls', { namespace: this.store.namespace, mode: 'STRICT' });
+    this.ingress = new MeshIngress(this, 'ingress', { destination: this.store.storeFront, gateway, hosts: props.ingressHosts });
+    if (props.hubbleUi !== false) this.hubbleUi = new HubbleUi(this, 'hubble-ui', { profile: props.profile, ...props.hubbleUi });
+  }
+}
+
+/** Not a workshop section: the networking and mesh sections' end states on one cluster, coherently. */
+export const SECURE_STORE_SECTION: WorkshopSection = {
+  id: '08-secure-store',
+  title: 'Networking and mesh together (not in the workshop)',
+  build: (scope, id, { settings, profile }) => new SecureStoreChart(scope, id, {
+    profile,
+    store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
+  }),
+  claims: { endState: SECURE_STORE_CLAIMS },
+};
