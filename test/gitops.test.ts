@@ -16,6 +16,10 @@ describe('output other tools take as it is', () => {
     const objects = parseYamlDocuments(joined);
     expect(objects).toHaveLength(result.files.reduce((n, f) => n + f.objects.length, 0));
     for (const f of result.files) expect(f.yaml.startsWith('---\n')).toBe(true);
+    const others = outputFiles(dist).filter((f) => f.endsWith('.yaml') && !result.files.some((m) => m.fileName === f));
+    expect(others).toContain('kustomization.yaml');
+    expect(others).toContain('claims/08-secure-store.claims.yaml');
+    for (const f of others) expect({ f, start: fs.readFileSync(path.join(dist, f), 'utf8').slice(0, 4) }).toEqual({ f, start: '---\n' });
   });
 
   test('step files are in steps/ and the Fleet hub bundle in fleet-hub/, so kubectl apply -f dist/ is the member end state', () => {

@@ -24,10 +24,11 @@ describe('the cdk8s validation plugin', () => {
     return file;
   };
 
-  test('passes valid manifests and skips kustomize files', async () => {
+  test('passes valid manifests and skips kustomize and claims files', async () => {
     const good = write('good.k8s.yaml', '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: "1"\n');
     const kustomization = write('kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - good.k8s.yaml\n');
-    const { ctx, violations, submitted } = context([good, kustomization]);
+    const claims = write('a.claims.yaml', '---\n- id: a\n  from: world\n  to: { service: s, namespace: n, port: 80 }\n  expect: allowed\n');
+    const { ctx, violations, submitted } = context([good, kustomization, claims]);
     await new ManifestSchemaValidation().validate(ctx);
     expect(violations).toEqual([]);
     expect(submitted()).toEqual({ status: 'success', metadata: { 'objects': '1', 'invalid': '0', 'files validated when written': '0' } });

@@ -1,5 +1,6 @@
-import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ManifestEmitter } from './manifest-emitter';
 import { validateManifest } from './schema/manifest-validation';
 
 /** One synthesized manifest file: a chart's objects as multi-document YAML. */
@@ -146,6 +147,7 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
   const charts = app.node.findAll().filter(Chart.isChart);
   const seen = new Set<string>();
   const problems: string[] = [];
+  const emitter = new ManifestEmitter();
   const files = charts.map((chart) => {
     const fileName = manifestFileName(chart);
     if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
@@ -156,7 +158,7 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
     checkSelectors(chart, apiObjects, objects);
     if (options.validate ?? true) problems.push(...schemaProblems(apiObjects, objects));
     // Every file starts a document, so files joined one after the other (`cdk8s synth --stdout`) stay valid YAML.
-    return { fileName, objects, yaml: `---\n${Yaml.stringify(...objects)}` };
+    return { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
   });
   if (problems.length > 0) throw new SchemaValidationError(problems);
   return files;

@@ -19,8 +19,12 @@ export interface ValidationPluginContext {
   };
 }
 
-/** Kinds in a synth's output folder that are not Kubernetes objects (kustomize's own files). */
-const NOT_OBJECTS = /^kustomize\.config\.k8s\.io\//;
+/** Whether a YAML document is a Kubernetes object: not kustomize's own file, nor a list such as a claims file. */
+function isKubernetesObject(document: unknown): document is { apiVersion: string; kind: string; metadata?: { name?: string } } {
+  const object = document as { apiVersion?: unknown; kind?: unknown };
+  return object !== null && typeof object === 'object' && !Array.isArray(object) && typeof object.kind === 'string'
+    && typeof object.apiVersion === 'string' && !object.apiVersion.startsWith('kustomize.config.k8s.io/');
+}
 
 /**
  * A cdk8s validation plugin that checks every object of every manifest `cdk8s synth` wrote
@@ -50,8 +54,7 @@ export class ManifestSchemaValidation {
         trusted++;
         continue;
       }
-      for (const object of parseManifestYaml(text, manifestPath).filter((o) => typeof o === 'object')) {
-        if (typeof object.apiVersion === 'string' && NOT_OBJECTS.test(object.apiVersion)) continue;
+      for (const object of parseManifestYaml(text, manifestPath).filter(isKubernetesObject)) {
         checked++;
         const { issues } = validateManifest(object);
         if (issues.length === 0) continue;

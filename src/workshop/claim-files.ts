@@ -7,6 +7,7 @@ export const CLAIMS_FOLDER = 'claims';
 
 function claimsFile(path: string, claims: readonly Claim[], manifests: readonly string[], what: string): OutputFile {
   const header = [
+    '---',
     `# ${what}: what the workshop says these manifests let through and block; written by aks-labs-cdk8s.`,
     '# Check them from the output folder:',
     `#   npx aks-labs-cdk8s verify ${manifests.join(' ')} --claims ${path}`,

@@ -14,7 +14,9 @@ export function kustomizations(written: readonly WorkshopSection[]): OutputFile[
     if (resources.length === 0) return [];
     return [{
       path: `${clusterFolder(cluster)}kustomization.yaml`,
+      // Every YAML file starts a document, so files joined end to end (cdk8s synth --stdout) stay valid YAML.
       content: [
+        '---',
         `# The ${cluster === 'member' ? 'member (workload) cluster' : 'Fleet hub cluster'}'s end state; written by aks-labs-cdk8s.`,
         'apiVersion: kustomize.config.k8s.io/v1beta1',
         'kind: Kustomization',

@@ -1,0 +1,113 @@
+import { Yaml } from 'cdk8s';
+
+/** How cdk8s writes one scalar (a map value or sequence item): on the line, or as a block scalar with its lines. */
+interface RenderedScalar {
+  /** The text after `key: ` or `- `: the scalar itself, or a block scalar's header (`|`, `|-`, `|2-`...). */
+  readonly head: string;
+  /** A block scalar's lines, indented for a key at column 0 (empty lines stay empty). */
+  readonly lines?: readonly string[];
+}
+
+const VALUE_PREFIX = 'x: ';
+const KEY_SUFFIX = ': 0\n';
+
+/**
+ * Writes manifests as YAML exactly as cdk8s's `Yaml.stringify` does (the `yaml` library, YAML
+ * 1.1, no line folding), byte for byte, several times faster: the structure is written here,
+ * and each distinct scalar is written once by cdk8s itself and remembered. Quoting, block
+ * scalars and the YAML 1.1 words that must stay strings (`yes`, `on`, `0400`, `~`...) are
+ * therefore always cdk8s's, but for one fix: a key `<<` is quoted, since YAML 1.1 reads a
+ * bare `<<` as a merge key, and an object reached twice is written twice (the library writes
+ * an anchor and an alias). Values that are not JSON-shaped (undefined, functions, class
+ * instances) fall back to `Yaml.stringify` for the whole document.
+ */
+export class ManifestEmitter {
+  private readonly scalars = new Map<unknown, RenderedScalar>();
+  private readonly keys = new Map<string, string>();
+
+  /** The documents as one YAML stream, separated by `---` as `Yaml.stringify(...docs)` separates them. */
+  public stringify(documents: readonly unknown[]): string {
+    return documents.map((doc) => this.document(doc)).join('---\n');
+  }
+
+  private document(doc: unknown): string {
+    if (!isJsonShaped(doc)) return Yaml.stringify(doc);
+    if (Array.isArray(doc)) return doc.length === 0 ? '[]\n' : this.sequence(doc, 0);
+    if (isMap(doc)) return Object.keys(doc).length === 0 ? '{}\n' : this.map(doc, 0);
+    return Yaml.stringify(doc);
+  }
+
+  private map(map: Readonly<Record<string, unknown>>, indent: number): string {
+    const pad = ' '.repeat(indent);
+    let out = '';
+    for (const key of Object.keys(map)) {
+      const value = map[key];
+      const head = `${pad}${this.key(key)}:`;
+      if (Array.isArray(value) && value.length > 0) out += `${head}\n${this.sequence(value, indent + 2)}`;
+      else if (isMap(value) && Object.keys(value).length > 0) out += `${head}\n${this.map(value, indent + 2)}`;
+      else out += `${head} ${this.scalarText(value, indent)}`;
+    }
+    return out;
+  }
+
+  private sequence(items: readonly unknown[], indent: number): string {
+    const pad = ' '.repeat(indent);
+    let out = '';
+    for (const item of items) {
+      if (Array.isArray(item) && item.length > 0) out += `${pad}- ${this.sequence(item, indent + 2).slice(indent + 2)}`;
+      else if (isMap(item) && Object.keys(item).length > 0) out += `${pad}- ${this.map(item, indent + 2).slice(indent + 2)}`;
+      else out += `${pad}- ${this.scalarText(item, indent)}`;
+    }
+    return out;
+  }
+
+  /** A scalar (or an empty collection) after `key: ` or `- ` at `column`, with its line end; a block scalar's lines follow, indented under it. */
+  private scalarText(value: unknown, column: number): string {
+    const rendered = this.scalar(value);
+    if (rendered.lines === undefined) return `${rendered.head}\n`;
+    const pad = ' '.repeat(column);
+    return `${rendered.head}\n${rendered.lines.map((line) => (line === '' ? '' : pad + line)).join('\n')}\n`;
+  }
+
+  private scalar(value: unknown): RenderedScalar {
+    // Map keys compare 0 and -0 as equal; YAML writes them apart.
+    const cacheKey = Array.isArray(value) ? '\u0000[]' : isMap(value) ? '\u0000{}' : Object.is(value, -0) ? '\u0000-0' : value;
+    let rendered = this.scalars.get(cacheKey);
+    if (rendered === undefined) {
+      const text = Yaml.stringify({ x: value });
+      const [first, ...rest] = text.slice(VALUE_PREFIX.length, -1).split('\n');
+      rendered = rest.length === 0 ? { head: first } : { head: first, lines: rest };
+      this.scalars.set(cacheKey, rendered);
+    }
+    return rendered;
+  }
+
+  private key(key: string): string {
+    let rendered = this.keys.get(key);
+    if (rendered === undefined) {
+      const text = Yaml.stringify({ [key]: 0 });
+      rendered = text.endsWith(KEY_SUFFIX) && !text.startsWith('? ') ? text.slice(0, -KEY_SUFFIX.length) : undefined;
+      if (rendered === undefined) throw new Error(`cannot write the key ${JSON.stringify(key)} on one line`);
+      // The yaml library writes the key << bare, which YAML 1.1 (Kubernetes) reads as a merge key.
+      if (rendered === '<<') rendered = '"<<"';
+      this.keys.set(key, rendered);
+    }
+    return rendered;
+  }
+}
+
+/** A plain object, from any realm: its prototype is an `Object.prototype` (or null). */
+function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/** Whether a value holds only what JSON holds: plain objects, arrays, strings, finite numbers, booleans and null. */
+function isJsonShaped(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonShaped);
+  if (isMap(value)) return Object.keys(value).every((k) => isJsonShaped(value[k]));
+  return false;
+}
