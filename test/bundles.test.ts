@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { addSection, clusterFolder, Profile, synthesizeManifests, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
+import { addSection, ADVANCED_AKS_SECTIONS, clusterFolder, EDITIONS, Profile, synthesizeManifests, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { objectKey } from './support/fidelity';
 import { validateObject } from './support/schema';
 import { HAS_SHARED } from './support/shared';
@@ -14,6 +14,28 @@ function synthAll(profile: Profile = 'workshop') {
 }
 
 const files = synthAll();
+
+function synthAdvanced(profile: Profile) {
+  const app = new App({ outdir: 'unused' });
+  const settings = { ...SAMPLE_SETTINGS, advancedAksKeyVaultUrl: 'https://kv-advanced-7.vault.azure.net/' };
+  for (const section of ADVANCED_AKS_SECTIONS) addSection(app, section, { settings, profile }, EDITIONS['advanced-aks'].folder);
+  return synthesizeManifests(app);
+}
+
+describe('Advanced AKS bundles', () => {
+  test.each(synthAdvanced('workshop').map((f) => [f.fileName, f] as const))('%s matches its reviewed snapshot', (_name, file) => {
+    expect(file.yaml).toMatchSnapshot();
+  });
+
+  test.each(synthAdvanced('hardened').map((f) => [f.fileName, f] as const))('%s (hardened profile) matches its reviewed snapshot', (_name, file) => {
+    expect(file.yaml).toMatchSnapshot();
+  });
+
+  test('the README lists every bundle file', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    for (const file of synthAdvanced('workshop')) expect(readme).toContain(`\`dist/${file.fileName}\``);
+  });
+});
 
 describe('workshop bundles', () => {
   test('every section writes its bundle, and step files are named after it', () => {

@@ -34,6 +34,14 @@ function randomValue(next: () => number, depth: number): unknown {
 
 const cdk8s = (docs: readonly unknown[]) => Yaml.stringify(...docs);
 
+/** Words the emitter writes bare without asking cdk8s: letters, digits and `_./-`, with the YAML 1.1 words among them. */
+function randomWord(next: () => number): string {
+  const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-';
+  const words = ['Y', 'N', 'yes', 'No', 'TRUE', 'False', 'ON', 'oFF', 'Null', 'e3', 'E1', 'x0', 'inf', 'nan', 'Inf', 'NaN', 'a.', 'a-', 'a/b', 'a..b'];
+  if (next() < 0.3) return words[Math.floor(next() * words.length)];
+  return Array.from({ length: 1 + Math.floor(next() * 8) }, (_, i) => chars[Math.floor(next() * (i === 0 ? 52 : chars.length))]).join('');
+}
+
 describe('the manifest emitter writes what cdk8s writes, faster', () => {
   test.each([['workshop'], ['hardened']] as const)('every %s bundle is byte-identical to Yaml.stringify and reads back as the same objects', (profile) => {
     const app = new App({ outdir: 'unused' });
@@ -65,6 +73,16 @@ describe('the manifest emitter writes what cdk8s writes, faster', () => {
     expect(cdk8s([doc])).toContain('&a1');
     expect(text).toBe('selector:\n  matchLabels:\n    app: web\ntemplate:\n  metadata:\n    labels:\n      app: web\n');
     expect(parseManifestYaml(text)).toEqual(parseManifestYaml(cdk8s([doc])));
+  });
+
+  test('2,000 random words and numbers are written as cdk8s writes them', () => {
+    const next = random(7);
+    const values = [
+      ...Array.from({ length: 2000 }, () => randomWord(next)),
+      ...Array.from({ length: 200 }, () => Math.round((next() - 0.5) * 2 ** (next() * 60))), 2 ** 53 - 1, -(2 ** 53) + 1, 0,
+    ];
+    const doc = Object.fromEntries(values.map((v, i) => [typeof v === 'string' ? v : `k${i}`, v]));
+    expect(new ManifestEmitter().stringify([doc, values])).toBe(cdk8s([doc, values]));
   });
 
   test.each([

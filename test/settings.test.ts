@@ -60,6 +60,7 @@ describe('readWorkshopSettings', () => {
     const envFile = writeEnvFile(`USER_ASSIGNED_CLIENT_ID="${CLIENT_ID}"\nAKV_URL="${AKV_URL}"\n`);
     expect(readWorkshopSettings({ env: {}, envFile })).toEqual({
       userAssignedClientId: CLIENT_ID, keyVaultUrl: AKV_URL, serviceAccountNamespace: 'default', serviceAccountName: 'workload-identity-sa',
+      keyVaultSecretName: 'my-secret', placementApiVersion: 'v1beta1',
     });
   });
 
@@ -71,7 +72,9 @@ describe('readWorkshopSettings', () => {
   });
 
   test('unset values stay unset', () => {
-    expect(readWorkshopSettings({ env: {} })).toEqual({ serviceAccountNamespace: 'default', serviceAccountName: 'workload-identity-sa' });
+    expect(readWorkshopSettings({ env: {} })).toEqual({
+      serviceAccountNamespace: 'default', serviceAccountName: 'workload-identity-sa', keyVaultSecretName: 'my-secret', placementApiVersion: 'v1beta1',
+    });
   });
 
   test.each([

@@ -1,6 +1,7 @@
 import { listValues, parseCommandArgs } from './args';
 import { CommandIo, EXIT, UsageError } from './io';
 import { Profile, PROFILES } from '../core/profile';
+import { EDITIONS, WORKSHOP_EDITIONS, WorkshopEdition } from '../workshop/editions';
 import { WORKSHOP_SECTIONS } from '../workshop/sections';
 import { readWorkshopSettings } from '../workshop/settings/workshop-settings';
 import { describeMissingSettings, synthesizeWorkshop } from '../workshop/workshop-app';
@@ -15,9 +16,13 @@ earlier run, and never left half-written.
 Options:
   --out <folder>        the output folder (default: $CDK8S_OUTDIR, else dist)
   --section <id>        only these sections; repeat it or separate ids with commas
-                        (default: $AKS_LABS_SECTIONS, else all). Sections: ${WORKSHOP_SECTIONS.map((s) => s.id).join(', ')}
+                        (default: $AKS_LABS_SECTIONS, else all). Sections: ${WORKSHOP_SECTIONS.map((s) => s.id).join(', ')};
+                        of advanced-aks: ${EDITIONS['advanced-aks'].sections.map((s) => s.id).join(', ')}
   --settings <file>     a .env file with the workshop's settings (default: $AKS_LABS_ENV_FILE);
                         the environment wins where both set a variable
+  --workshop <name>     deep-dives (AKS Deep Dives, into the output folder) or advanced-aks
+                        (the older Advanced AKS workshop, into its advanced-aks/ folder); a run
+                        replaces only its workshop's files (default: $AKS_LABS_WORKSHOP, else deep-dives)
   --profile <name>      workshop (the workshop's manifests) or hardened (Pod Security
                         restricted where the images allow it, credentials from Secrets,
                         pinned images, limits) (default: $AKS_LABS_PROFILE, else workshop)
@@ -32,6 +37,7 @@ const OPTIONS = {
   section: { type: 'string', multiple: true },
   settings: { type: 'string' },
   profile: { type: 'string' },
+  workshop: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,8 +56,13 @@ export function synthCommand(argv: readonly string[], io: CommandIo): number {
   if (!(PROFILES as readonly string[]).includes(profile)) {
     throw new UsageError(`synth: --profile must be one of ${PROFILES.join(', ')}, not ${JSON.stringify(profile)}`);
   }
+  const workshop = values.workshop ?? io.env.AKS_LABS_WORKSHOP ?? 'deep-dives';
+  if (!(WORKSHOP_EDITIONS as readonly string[]).includes(workshop)) {
+    throw new UsageError(`synth: --workshop must be one of ${WORKSHOP_EDITIONS.join(', ')}, not ${JSON.stringify(workshop)}`);
+  }
   const settings = readWorkshopSettings({ env: io.env, envFile: values.settings });
-  const result = synthesizeWorkshop({ settings, only, profile: profile as Profile, outdir: values.out ?? io.env.CDK8S_OUTDIR ?? 'dist' });
+  const outdir = values.out ?? io.env.CDK8S_OUTDIR ?? 'dist';
+  const result = synthesizeWorkshop({ settings, only, profile: profile as Profile, outdir, workshop: workshop as WorkshopEdition });
   for (const section of result.skipped) io.err(`warning: skipped ${describeMissingSettings(section)}\n`);
   for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
   return EXIT.ok;

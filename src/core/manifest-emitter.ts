@@ -31,32 +31,39 @@ export class ManifestEmitter {
   }
 
   private document(doc: unknown): string {
-    if (!isJsonShaped(doc)) return Yaml.stringify(doc);
-    if (Array.isArray(doc)) return doc.length === 0 ? '[]\n' : this.sequence(doc, 0);
-    if (isMap(doc)) return Object.keys(doc).length === 0 ? '{}\n' : this.map(doc, 0);
+    try {
+      if (Array.isArray(doc)) return doc.length === 0 ? '[]\n' : this.sequence(doc, 0);
+      if (isMap(doc)) return Object.keys(doc).length === 0 ? '{}\n' : this.map(doc, 0);
+    } catch (error) {
+      if (error !== NOT_JSON) throw error;
+    }
     return Yaml.stringify(doc);
   }
 
-  private map(map: Readonly<Record<string, unknown>>, indent: number): string {
-    const pad = ' '.repeat(indent);
+  /** A map's lines at `indent`; the first line starts with `first` instead (a sequence item's `- `). */
+  private map(map: Readonly<Record<string, unknown>>, indent: number, first: string = pad(indent)): string {
     let out = '';
+    let prefix = first;
     for (const key of Object.keys(map)) {
       const value = map[key];
-      const head = `${pad}${this.key(key)}:`;
+      const head = `${prefix}${this.key(key)}:`;
       if (Array.isArray(value) && value.length > 0) out += `${head}\n${this.sequence(value, indent + 2)}`;
       else if (isMap(value) && Object.keys(value).length > 0) out += `${head}\n${this.map(value, indent + 2)}`;
       else out += `${head} ${this.scalarText(value, indent)}`;
+      prefix = pad(indent);
     }
     return out;
   }
 
-  private sequence(items: readonly unknown[], indent: number): string {
-    const pad = ' '.repeat(indent);
+  /** A sequence's items at `indent`; the first line starts with `first` instead. */
+  private sequence(items: readonly unknown[], indent: number, first: string = pad(indent)): string {
     let out = '';
+    let prefix = first;
     for (const item of items) {
-      if (Array.isArray(item) && item.length > 0) out += `${pad}- ${this.sequence(item, indent + 2).slice(indent + 2)}`;
-      else if (isMap(item) && Object.keys(item).length > 0) out += `${pad}- ${this.map(item, indent + 2).slice(indent + 2)}`;
-      else out += `${pad}- ${this.scalarText(item, indent)}`;
+      if (Array.isArray(item) && item.length > 0) out += this.sequence(item, indent + 2, `${prefix}- `);
+      else if (isMap(item) && Object.keys(item).length > 0) out += this.map(item, indent + 2, `${prefix}- `);
+      else out += `${prefix}- ${this.scalarText(item, indent)}`;
+      prefix = pad(indent);
     }
     return out;
   }
@@ -65,14 +72,19 @@ export class ManifestEmitter {
   private scalarText(value: unknown, column: number): string {
     const rendered = this.scalar(value);
     if (rendered.lines === undefined) return `${rendered.head}\n`;
-    const pad = ' '.repeat(column);
-    return `${rendered.head}\n${rendered.lines.map((line) => (line === '' ? '' : pad + line)).join('\n')}\n`;
+    const indent = pad(column);
+    return `${rendered.head}\n${rendered.lines.map((line) => (line === '' ? '' : indent + line)).join('\n')}\n`;
   }
 
   private scalar(value: unknown): RenderedScalar {
+    if (!isJsonScalar(value)) throw NOT_JSON;
     // Map keys compare 0 and -0 as equal; YAML writes them apart.
     const cacheKey = Array.isArray(value) ? '\u0000[]' : isMap(value) ? '\u0000{}' : Object.is(value, -0) ? '\u0000-0' : value;
     let rendered = this.scalars.get(cacheKey);
+    if (rendered === undefined && isBare(value)) {
+      rendered = { head: String(value) };
+      this.scalars.set(cacheKey, rendered);
+    }
     if (rendered === undefined) {
       const text = Yaml.stringify({ x: value });
       const [first, ...rest] = text.slice(VALUE_PREFIX.length, -1).split('\n');
@@ -84,6 +96,10 @@ export class ManifestEmitter {
 
   private key(key: string): string {
     let rendered = this.keys.get(key);
+    if (rendered === undefined && isBare(key)) {
+      rendered = key;
+      this.keys.set(key, rendered);
+    }
     if (rendered === undefined) {
       const text = Yaml.stringify({ [key]: 0 });
       rendered = text.endsWith(KEY_SUFFIX) && !text.startsWith('? ') ? text.slice(0, -KEY_SUFFIX.length) : undefined;
@@ -96,6 +112,13 @@ export class ManifestEmitter {
   }
 }
 
+const PADS: string[] = [];
+
+/** `n` spaces. */
+function pad(n: number): string {
+  return (PADS[n] ??= ' '.repeat(n));
+}
+
 /** A plain object, from any realm: its prototype is an `Object.prototype` (or null). */
 function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -103,11 +126,28 @@ function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
-/** Whether a value holds only what JSON holds: plain objects, arrays, strings, finite numbers, booleans and null. */
-function isJsonShaped(value: unknown): boolean {
+/** A word of letters, digits and `_./-`, starting with a letter: never quoted, unless YAML 1.1 reads it as a boolean or null. */
+const WORD = /^[A-Za-z][A-Za-z0-9_./-]{0,127}$/;
+const YAML_1_1_WORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null']);
+/** What the yaml library takes for a float when it decides on quotes: every part optional, so `e3` is one. */
+const FLOAT_LIKE = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * Whether cdk8s writes the value as it is, so the library need not be asked: such words,
+ * whole numbers, booleans and null (the tests compare this with the library, case by case).
+ */
+function isBare(value: unknown): boolean {
+  if (typeof value === 'string') return WORD.test(value) && !YAML_1_1_WORDS.has(value.toLowerCase()) && !FLOAT_LIKE.test(value);
+  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0);
+  return value === null || typeof value === 'boolean';
+}
+
+/** Thrown inside the emitter for a value JSON has no form for; the document is then written by `Yaml.stringify`. */
+const NOT_JSON = Symbol('not JSON-shaped');
+
+/** Whether a value is a scalar JSON has (or an empty collection, which is written like one). */
+function isJsonScalar(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isJsonShaped);
-  if (isMap(value)) return Object.keys(value).every((k) => isJsonShaped(value[k]));
-  return false;
+  return Array.isArray(value) || isMap(value);
 }

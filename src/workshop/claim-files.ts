@@ -5,32 +5,34 @@ import { OutputFile } from '../output/write-output';
 /** The folder, inside the output folder, that claims files are written to. */
 export const CLAIMS_FOLDER = 'claims';
 
-function claimsFile(path: string, claims: readonly Claim[], manifests: readonly string[], what: string): OutputFile {
+function claimsFile(folder: string, path: string, claims: readonly Claim[], manifests: readonly string[], what: string): OutputFile {
   const header = [
     '---',
     `# ${what}: what the workshop says these manifests let through and block; written by aks-labs-cdk8s.`,
-    '# Check them from the output folder:',
+    `# Check them from ${folder === '' ? 'the output folder' : `the output folder's ${folder}`}:`,
     `#   npx aks-labs-cdk8s verify ${manifests.join(' ')} --claims ${path}`,
   ].join('\n');
-  return { path, content: `${header}\n${renderClaims(claims)}` };
+  return { path: `${folder}${path}`, content: `${header}\n${renderClaims(claims)}` };
 }
 
 /**
  * A claims file per written section that has claims (`claims/<id>.claims.yaml`) and per step
  * with claims (`claims/steps/<id>.<step>.claims.yaml`), each headed by the command that checks it.
  */
-export function claimFiles(written: readonly WorkshopSection[]): OutputFile[] {
+export function claimFiles(written: readonly WorkshopSection[], folder: string = ''): OutputFile[] {
   const bundle = (s: WorkshopSection) => `${clusterFolder(s.cluster ?? 'member')}${s.id}.k8s.yaml`;
   return written.flatMap((section) => {
     if (section.claims === undefined) return [];
     const before = (section.claims.after ?? []).map((id) => written.find((s) => s.id === id)).filter((s) => s !== undefined).map((s) => bundle(s!));
-    const files = [claimsFile(`${CLAIMS_FOLDER}/${section.id}.claims.yaml`, section.claims.endState, [...before, bundle(section)], `${section.id} (${section.title})`)];
+    const files = [claimsFile(folder, `${CLAIMS_FOLDER}/${section.id}.claims.yaml`, section.claims.endState, [...before, bundle(section)], `${section.id} (${section.title})`)];
+    const base = section.claims.stepsAfterBundle ? [...before, bundle(section)] : before;
     const steps = section.steps ?? [];
     steps.forEach((step, index) => {
       const claims = section.claims!.steps?.[step.id];
       if (claims === undefined || claims.length === 0) return;
       const applied = steps.slice(0, index + 1).map((s) => `${STEPS_FOLDER}/${section.id}.${s.id}.k8s.yaml`);
-      files.push(claimsFile(`${CLAIMS_FOLDER}/${STEPS_FOLDER}/${section.id}.${step.id}.claims.yaml`, claims, [...before, ...applied], `${section.id}, after "${step.title}"`));
+      const path = `${CLAIMS_FOLDER}/${STEPS_FOLDER}/${section.id}.${step.id}.claims.yaml`;
+      files.push(claimsFile(folder, path, claims, [...base, ...applied], `${section.id}, after "${step.title}"`));
     });
     return files;
   });

@@ -7,3 +7,5 @@ export * from './settings/dotenv';
 export * from './workshop-app';
 export * from './settings/credential-settings';
 export * from './kustomizations';
+export * from './editions';
+export * from './claim-files';

@@ -6,14 +6,14 @@ import { OutputFile } from '../output/write-output';
  * written there, so that `kubectl apply -k <folder>`, a Flux `Kustomization` or an Argo CD
  * `Application` pointed at the folder apply that cluster's coherent end state, each object once.
  */
-export function kustomizations(written: readonly WorkshopSection[]): OutputFile[] {
+export function kustomizations(written: readonly WorkshopSection[], folder: string = ''): OutputFile[] {
   return WORKSHOP_CLUSTERS.flatMap((cluster) => {
     const resources = written
       .filter((s) => (s.cluster ?? 'member') === cluster && !(s.leftOutWith ?? []).some((id) => written.some((w) => w.id === id)))
       .map((s) => `${s.id}.k8s.yaml`);
     if (resources.length === 0) return [];
     return [{
-      path: `${clusterFolder(cluster)}kustomization.yaml`,
+      path: `${folder}${clusterFolder(cluster)}kustomization.yaml`,
       // Every YAML file starts a document, so files joined end to end (cdk8s synth --stdout) stay valid YAML.
       content: [
         '---',

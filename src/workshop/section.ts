@@ -81,6 +81,12 @@ export interface SectionClaims {
    * @default - none
    */
   readonly after?: readonly string[];
+  /**
+   * Whether the steps are applied on top of the section's own bundle (the Advanced AKS
+   * text's ingress pair replaces the working one), rather than in its place.
+   * @default false
+   */
+  readonly stepsAfterBundle?: boolean;
 }
 
 /** The clusters the workshop's bundles are applied to. */
@@ -101,8 +107,8 @@ export const STEPS_FOLDER = 'steps';
  * The charts of `section` in `scope`: its end state (`<id>.k8s.yaml`) and one per step
  * (`steps/<id>.<step>.k8s.yaml`), in the folder of its cluster.
  */
-export function addSection(scope: Construct, section: WorkshopSection, context: SectionContext): Chart[] {
-  const folder = clusterFolder(section.cluster ?? 'member');
+export function addSection(scope: Construct, section: WorkshopSection, context: SectionContext, editionFolder: string = ''): Chart[] {
+  const folder = `${editionFolder}${clusterFolder(section.cluster ?? 'member')}`;
   const bundle = section.build(scope, section.id, context);
   setManifestFile(bundle, `${folder}${section.id}.k8s.yaml`);
   const charts = [bundle];

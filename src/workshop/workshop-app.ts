@@ -1,8 +1,8 @@
 import { App } from 'cdk8s';
 import { claimFiles } from './claim-files';
+import { EDITIONS, editionOfFile, WORKSHOP_EDITIONS, WorkshopEdition } from './editions';
 import { kustomizations } from './kustomizations';
 import { addSection, WorkshopSection } from './section';
-import { WORKSHOP_SECTIONS } from './sections';
 import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
 import { Profile, PROFILES } from '../core/profile';
 import { constructMetadata, ManifestFile, synthesizeManifests } from '../core/synthesizer';
@@ -19,8 +19,15 @@ export interface SynthesizeWorkshopOptions {
    */
   readonly outdir?: string;
   /**
+   * Which workshop: AKS Deep Dives, written to the output folder, or the older Advanced AKS
+   * workshop, written to its `advanced-aks/` folder. Each run replaces only its own
+   * workshop's files; the other's stay.
+   * @default 'deep-dives'
+   */
+  readonly workshop?: WorkshopEdition;
+  /**
    * The sections to choose from.
-   * @default - every workshop section
+   * @default - every section of the workshop
    */
   readonly sections?: readonly WorkshopSection[];
   /**
@@ -88,11 +95,14 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
   const settings = options.settings ?? {};
   const profile = options.profile ?? 'workshop';
   if (!PROFILES.includes(profile)) throw new Error(`invalid profile ${JSON.stringify(profile)}: must be one of ${PROFILES.join(', ')}`);
+  const workshop = options.workshop ?? 'deep-dives';
+  if (!WORKSHOP_EDITIONS.includes(workshop)) throw new Error(`invalid workshop ${JSON.stringify(workshop)}: must be one of ${WORKSHOP_EDITIONS.join(', ')}`);
+  const edition = EDITIONS[workshop];
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   resolveOutputFolder(outdir);
   const app = new App({ outdir });
   const skipped: SkippedSection[] = [];
-  const sections = selectSections(options.sections ?? WORKSHOP_SECTIONS, options.only);
+  const sections = selectSections(options.sections ?? edition.sections, options.only);
   for (const section of sections) {
     const missing = missingSettings(settings, section.requires ?? []);
     if (missing.length > 0) {
@@ -100,13 +110,15 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
       skipped.push({ section, missing });
       continue;
     }
-    addSection(app, section, { settings, profile });
+    addSection(app, section, { settings, profile }, edition.folder);
   }
   const files = synthesizeManifests(app);
   const written = sections.filter((s) => !skipped.some((k) => k.section === s));
-  const extra = [...kustomizations(written), ...claimFiles(written)];
+  const extra = [...kustomizations(written, edition.folder), ...claimFiles(written, edition.folder)];
   if (process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true') extra.push({ path: 'construct-metadata.json', content: constructMetadata(app) });
   const output = [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra];
-  const { folder, warnings } = writeOutputFolder(outdir, output, { schemaValidated: true });
+  // The other workshop's files stay as they are.
+  const keep = (file: string) => file !== 'construct-metadata.json' && editionOfFile(file) !== workshop;
+  const { folder, warnings } = writeOutputFolder(outdir, output, { schemaValidated: true, keep });
   return { files, skipped, folder, warnings };
 }

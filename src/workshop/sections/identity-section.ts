@@ -12,6 +12,11 @@ export interface IdentityChartProps extends ChartProps {
   /** Key Vault URI (`AKV_URL`). */
   readonly keyVaultUrl: string;
   /**
+   * The Key Vault secret the sample reads (`KEYVAULT_SECRET_NAME` in the Advanced AKS workshop).
+   * @default 'my-secret'
+   */
+  readonly secretName?: string;
+  /**
    * ServiceAccount name (`SERVICE_ACCOUNT_NAME`).
    * @default 'workload-identity-sa'
    */
@@ -40,7 +45,9 @@ export class IdentityChart extends Chart {
       name: props.serviceAccountName,
       namespace: props.serviceAccountNamespace,
     });
-    new WorkloadIdentitySamples(this, 'samples', { serviceAccount: this.serviceAccount, keyVaultUrl: props.keyVaultUrl, profile: props.profile });
+    new WorkloadIdentitySamples(this, 'samples', {
+      serviceAccount: this.serviceAccount, keyVaultUrl: props.keyVaultUrl, secretName: props.secretName, profile: props.profile,
+    });
   }
 }
 

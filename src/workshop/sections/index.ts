@@ -16,6 +16,7 @@ export * from './identity-section';
 export * from './observability-section';
 export * from './fleet-section';
 export * from './secure-store-section';
+export * from './advanced-aks';
 
 /** Every workshop section, in workshop order. Adding a section means adding it here. */
 export const WORKSHOP_SECTIONS: readonly WorkshopSection[] = [

@@ -28,6 +28,12 @@ export interface MeshChartProps extends ChartProps {
    */
   readonly mtlsMode?: MtlsMode;
   /**
+   * Whether a curl client runs inside the mesh too (`curl-<namespace>-deployment` in the app
+   * namespace), as AKS Deep Dives does; the Advanced AKS workshop has only the one in `default`.
+   * @default true
+   */
+  readonly curlInMesh?: boolean;
+  /**
    * Which ingress gateway exposes the store front, or false for none.
    * @default 'external'
    */
@@ -73,7 +79,7 @@ export class MeshChart extends Chart {
     }
     const namespace = this.store.namespace.namespaceName;
     new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default', profile });
-    new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace, profile });
+    if (props.curlInMesh ?? true) new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace, profile });
     this.mtls = new MeshMtls(this, 'mtls', { namespace: this.store.namespace, mode: props.mtlsMode });
     if (props.ingressGateway !== false) {
       this.ingress = new MeshIngress(this, 'ingress', {

@@ -40,6 +40,26 @@ export const WORKSHOP_SETTINGS = {
     isValid: isKeyVaultUrl,
     producedBy: 'Enabling AKS Monitoring and Logging (az keyvault list --query "[0].properties.vaultUri")',
   },
+  advancedAksKeyVaultUrl: {
+    variable: 'KEYVAULT_URL',
+    expected: 'https://<vault-name>.vault.azure.net/ (the vault URI)',
+    isValid: isKeyVaultUrl,
+    producedBy: 'Advanced AKS > Workload Identity > Create an Azure KeyVault (az keyvault show --query properties.vaultUri)',
+  },
+  keyVaultSecretName: {
+    variable: 'KEYVAULT_SECRET_NAME',
+    expected: 'a Key Vault secret name: 1 to 127 letters, digits and hyphens',
+    isValid: (value: string) => /^[0-9A-Za-z-]{1,127}$/.test(value),
+    producedBy: 'Advanced AKS > Workload Identity > Create an Azure KeyVault (export KEYVAULT_SECRET_NAME="my-secret")',
+    defaultValue: 'my-secret',
+  },
+  placementApiVersion: {
+    variable: 'FLEET_PLACEMENT_API_VERSION',
+    expected: 'v1beta1 (as the workshops apply it) or v1 (Fleet\'s GA API)',
+    isValid: (value: string) => value === 'v1beta1' || value === 'v1',
+    producedBy: 'you: the API version of the ClusterResourcePlacement in the Fleet bundle',
+    defaultValue: 'v1beta1',
+  },
   serviceAccountNamespace: {
     variable: 'SERVICE_ACCOUNT_NAMESPACE',
     expected: 'a namespace name (DNS-1123 label)',

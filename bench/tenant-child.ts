@@ -1,0 +1,27 @@
+/**
+ * One measured run in a fresh process, so that its peak memory is its own:
+ *   node <bundle of this file> <mode> <tenants> <outdir>
+ * Modes: `ours` (build, synthesizeManifests with schema validation, write the folder),
+ * `ours-novalidate` (the same without validation), `stock` (build, cdk8s App.synthYaml, not written).
+ * Prints one line of JSON.
+ */
+import { synthesizeManifests, writeManifests } from '../src';
+import { tenantApp } from './tenant';
+
+const [mode, countText, outdir] = process.argv.slice(2);
+const count = Number(countText);
+const started = process.hrtime.bigint();
+const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
+
+const app = tenantApp(count, outdir);
+const built = ms(started);
+let objects = 0;
+if (mode === 'stock') {
+  objects = app.synthYaml().split('\n---\n').length;
+} else {
+  const files = synthesizeManifests(app, { validate: mode === 'ours' });
+  objects = files.reduce((n, f) => n + f.objects.length, 0);
+  writeManifests(outdir, files);
+}
+const total = ms(started);
+console.log(JSON.stringify({ mode, count, objects, buildMs: built, totalMs: total, peakMb: process.resourceUsage().maxRSS / 1024 }));
