@@ -16,4 +16,5 @@ export * as fleetPlacement from './crds/fleet-placement';
 export * as fleetCluster from '../imports/membercluster-cluster.kubernetes-fleet.io';
 export * as azmonitoring from './crds/azmonitoring';
 export * from './plugin/manifest-schema-validation';
+export * from './plugin/connectivity-claims-validation';
 export { runCli } from './cli/run';

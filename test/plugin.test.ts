@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ManifestSchemaValidation, synthesizeWorkshop, ValidationPluginContext } from '../src';
+import { ConnectivityClaimsValidation, ManifestSchemaValidation, synthesizeWorkshop, ValidationPluginContext } from '../src';
 import { tempDir } from './support/temp';
 
 function context(manifests: string[]) {
@@ -73,3 +73,30 @@ describe('the cdk8s validation plugin', () => {
     expect(second.submitted()!.metadata!['files validated when written']).toBe(String(files.length - 1));
   });
 });
+
+describe('the claims validation plugin', () => {
+  const outdir = path.join(tempDir('aks-labs-plugin-'), 'dist');
+  synthesizeWorkshop({ outdir });
+
+  test('passes when every claim holds on the manifests', async () => {
+    const { ctx, violations, submitted } = context([]);
+    await new ConnectivityClaimsValidation({ manifests: [outdir], claims: [path.join(outdir, 'claims', '08-secure-store.claims.yaml')] }).validate(ctx);
+    expect(violations).toEqual([]);
+    expect(submitted()).toEqual({ status: 'success', metadata: { 'claims': '14', 'not holding': '0' } });
+  });
+
+  test('reports each claim that does not hold, with its reasons', async () => {
+    const { ctx, violations, submitted } = context([]);
+    const manifests = ['01-store.k8s.yaml', 'steps/02-networking.step1-network-policy.k8s.yaml'].map((f) => path.join(outdir, f));
+    await new ConnectivityClaimsValidation({ manifests, claims: [path.join(outdir, 'claims', 'steps', '02-networking.step1-network-policy.claims.yaml')] }).validate(ctx);
+    expect(violations.map((v) => v.ruleName)).toContain('claim order-service-reaches-rabbitmq: expected allowed, blocked');
+    expect(violations.find((v) => v.violatingResources[0].resourceName === 'order-service-reaches-rabbitmq').violatingResources[0].locations[0])
+      .toContain('- lookup of rabbitmq fails at rabbitmq.pets.svc.cluster.local');
+    expect(submitted()).toEqual({ status: 'failure', metadata: { 'claims': '8', 'not holding': '4' } });
+  });
+
+  test('needs claims files', () => {
+    expect(() => new ConnectivityClaimsValidation({} as any)).toThrow('properties.claims must list at least one claims file');
+  });
+});
+

@@ -59,8 +59,12 @@ describe('readWorkshopSettings', () => {
   test('reads a .env file like the workshop\'s and applies the workshop defaults', () => {
     const envFile = writeEnvFile(`USER_ASSIGNED_CLIENT_ID="${CLIENT_ID}"\nAKV_URL="${AKV_URL}"\n`);
     expect(readWorkshopSettings({ env: {}, envFile })).toEqual({
-      userAssignedClientId: CLIENT_ID, keyVaultUrl: AKV_URL, serviceAccountNamespace: 'default', serviceAccountName: 'workload-identity-sa',
-      keyVaultSecretName: 'my-secret', placementApiVersion: 'v1beta1',
+      userAssignedClientId: CLIENT_ID,
+      keyVaultUrl: AKV_URL,
+      serviceAccountNamespace: 'default',
+      serviceAccountName: 'workload-identity-sa',
+      keyVaultSecretName: 'my-secret',
+      placementApiVersion: 'v1beta1',
     });
   });
 

@@ -5,6 +5,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { requireWithCodeCache } = require('./code-cache');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'aks-labs-cdk8s');
@@ -45,7 +46,7 @@ function bundleFile() {
     });
     fs.renameSync(staging, bundle);
     for (const old of fs.readdirSync(CACHE)) {
-      if (old !== path.basename(bundle) && old.endsWith('.js')) fs.rmSync(path.join(CACHE, old), { force: true });
+      if (!old.startsWith(path.basename(bundle))) fs.rmSync(path.join(CACHE, old), { force: true });
     }
   }
   return bundle;
@@ -53,7 +54,7 @@ function bundleFile() {
 
 /** The library's exports (src/index.ts). */
 function loadFromSource() {
-  return require(bundleFile());
+  return requireWithCodeCache(bundleFile(), module);
 }
 
 module.exports = { bundleFile, loadFromSource };

@@ -1,0 +1,31 @@
+// After tsc: bundles the command into lib/aks-labs-cdk8s.js (one file loads much faster than
+// the ~150 modules of lib/src and its dependencies) and writes lib/bin.js, which loads it
+// with V8's code cache. kubernetes-models loads its schemas by kind at run time, and
+// @viz-js/viz only for SVG, so both stay packages of their own.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const esbuild = require('esbuild');
+
+const ROOT = path.resolve(__dirname, '..');
+const LIB = path.join(ROOT, 'lib');
+
+esbuild.buildSync({
+  entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  external: ['kubernetes-models', '@kubernetes-models/*', '@viz-js/viz'],
+  outfile: path.join(LIB, 'aks-labs-cdk8s.js'),
+  logLevel: 'error',
+});
+fs.copyFileSync(path.join(__dirname, 'code-cache.js'), path.join(LIB, 'code-cache.js'));
+fs.writeFileSync(path.join(LIB, 'bin.js'), [
+  '#!/usr/bin/env node',
+  '// The aks-labs-cdk8s command: the bundle of src/cli/main.ts, loaded with its code cache (written by tools/bundle-bin.js).',
+  "'use strict';",
+  "require('./code-cache').requireWithCodeCache(require('path').join(__dirname, 'aks-labs-cdk8s.js'), module);",
+  '',
+].join('\n'), { mode: 0o755 });
