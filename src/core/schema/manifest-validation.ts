@@ -38,10 +38,12 @@ function kubernetesCheck(apiVersion: string, kind: string): Check | undefined {
     return undefined;
   }
   if (model === undefined) return undefined;
-  const Model = model;
+  // The model's validate reads the object it is called on; calling it on the JSON itself skips
+  // copying every object into a model first (objects rendered by cdk8s hold no undefined values).
+  const validate = model.prototype.validate;
   return (object) => {
     try {
-      new Model(object).validate();
+      validate.call(object);
       return [];
     } catch (error) {
       const errors: { instancePath?: string; message?: string }[] = (error as { errors?: [] }).errors ?? [];

@@ -67,8 +67,21 @@ function typeMatches(schema: Schema, value: unknown): boolean {
   return schema.type === actual || (schema.type === 'number' && actual === 'integer');
 }
 
-function pointer(path: string, key: string | number): string {
-  return `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+/** Where a value is: its parent's place and its key; rendered as a JSON pointer only for an issue. */
+interface Place {
+  readonly parent?: Place;
+  readonly key: string | number;
+}
+
+/** A field's place under `parent`. */
+function pointer(parent: Place, key: string | number): Place {
+  return { parent, key };
+}
+
+/** The JSON pointer of a place (the root's key is the prefix the caller gave). */
+function render(place: Place): string {
+  if (place.parent === undefined) return String(place.key);
+  return `${render(place.parent)}/${String(place.key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 function describe(value: unknown): string {
@@ -84,7 +97,7 @@ function describe(value: unknown): string {
  */
 export function validateAgainstSchema(schema: object, value: unknown, path: string = ''): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  check(schema as Schema, value, path, issues, true);
+  check(schema as Schema, value, { key: path }, issues, true);
   return issues;
 }
 
@@ -92,18 +105,18 @@ export function validateAgainstSchema(schema: object, value: unknown, path: stri
  * `structural` is false inside `allOf`/`anyOf`/`oneOf`/`not`: there, as in Kubernetes, a
  * schema only adds value checks, and its `properties` do not make other fields unknown.
  */
-function check(schema: Schema, value: unknown, path: string, issues: SchemaIssue[], structural: boolean): void {
+function check(schema: Schema, value: unknown, path: Place, issues: SchemaIssue[], structural: boolean): void {
   if (!typeMatches(schema, value)) {
     const expected = schema['x-kubernetes-int-or-string'] ? 'an integer or a string' : schema.type;
-    issues.push({ path, message: `must be ${expected}, not ${typeOf(value)} ${describe(value)}` });
+    issues.push({ path: render(path), message: `must be ${expected}, not ${typeOf(value)} ${describe(value)}` });
     return;
   }
   if (value === null) return;
   if (schema.const !== undefined && JSON.stringify(value) !== JSON.stringify(schema.const)) {
-    issues.push({ path, message: `must be ${describe(schema.const)}, not ${describe(value)}` });
+    issues.push({ path: render(path), message: `must be ${describe(schema.const)}, not ${describe(value)}` });
   }
   if (schema.enum !== undefined && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    issues.push({ path, message: `must be one of ${schema.enum.map(describe).join(', ')}, not ${describe(value)}` });
+    issues.push({ path: render(path), message: `must be one of ${schema.enum.map(describe).join(', ')}, not ${describe(value)}` });
   }
   if (typeof value === 'string') checkString(schema, value, path, issues);
   else if (typeof value === 'number') checkNumber(schema, value, path, issues);
@@ -112,38 +125,38 @@ function check(schema: Schema, value: unknown, path: string, issues: SchemaIssue
   checkCombinators(schema, value, path, issues);
 }
 
-function checkString(schema: Schema, value: string, path: string, issues: SchemaIssue[]): void {
-  if (schema.minLength !== undefined && value.length < schema.minLength) issues.push({ path, message: `must be at least ${schema.minLength} characters long` });
-  if (schema.maxLength !== undefined && value.length > schema.maxLength) issues.push({ path, message: `must be at most ${schema.maxLength} characters long` });
+function checkString(schema: Schema, value: string, path: Place, issues: SchemaIssue[]): void {
+  if (schema.minLength !== undefined && value.length < schema.minLength) issues.push({ path: render(path), message: `must be at least ${schema.minLength} characters long` });
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) issues.push({ path: render(path), message: `must be at most ${schema.maxLength} characters long` });
   if (schema.pattern !== undefined && !(regexOf(schema.pattern)?.test(value) ?? true)) {
-    issues.push({ path, message: `must match ${schema.pattern}, not ${describe(value)}` });
+    issues.push({ path: render(path), message: `must match ${schema.pattern}, not ${describe(value)}` });
   }
 }
 
-function checkNumber(schema: Schema, value: number, path: string, issues: SchemaIssue[]): void {
+function checkNumber(schema: Schema, value: number, path: Place, issues: SchemaIssue[]): void {
   const exclusive = (bound: boolean | number | undefined) => bound === true;
   if (schema.minimum !== undefined && (value < schema.minimum || (exclusive(schema.exclusiveMinimum) && value === schema.minimum))) {
-    issues.push({ path, message: `must be ${exclusive(schema.exclusiveMinimum) ? 'more than' : 'at least'} ${schema.minimum}, not ${value}` });
+    issues.push({ path: render(path), message: `must be ${exclusive(schema.exclusiveMinimum) ? 'more than' : 'at least'} ${schema.minimum}, not ${value}` });
   }
   if (schema.maximum !== undefined && (value > schema.maximum || (exclusive(schema.exclusiveMaximum) && value === schema.maximum))) {
-    issues.push({ path, message: `must be ${exclusive(schema.exclusiveMaximum) ? 'less than' : 'at most'} ${schema.maximum}, not ${value}` });
+    issues.push({ path: render(path), message: `must be ${exclusive(schema.exclusiveMaximum) ? 'less than' : 'at most'} ${schema.maximum}, not ${value}` });
   }
-  if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) issues.push({ path, message: `must be more than ${schema.exclusiveMinimum}, not ${value}` });
-  if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) issues.push({ path, message: `must be less than ${schema.exclusiveMaximum}, not ${value}` });
+  if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) issues.push({ path: render(path), message: `must be more than ${schema.exclusiveMinimum}, not ${value}` });
+  if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) issues.push({ path: render(path), message: `must be less than ${schema.exclusiveMaximum}, not ${value}` });
 }
 
-function checkArray(schema: Schema, value: unknown[], path: string, issues: SchemaIssue[], structural: boolean): void {
-  if (schema.minItems !== undefined && value.length < schema.minItems) issues.push({ path, message: `must have at least ${schema.minItems} items` });
-  if (schema.maxItems !== undefined && value.length > schema.maxItems) issues.push({ path, message: `must have at most ${schema.maxItems} items` });
+function checkArray(schema: Schema, value: unknown[], path: Place, issues: SchemaIssue[], structural: boolean): void {
+  if (schema.minItems !== undefined && value.length < schema.minItems) issues.push({ path: render(path), message: `must have at least ${schema.minItems} items` });
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) issues.push({ path: render(path), message: `must have at most ${schema.maxItems} items` });
   if (schema.items !== undefined) value.forEach((item, i) => check(schema.items!, item, pointer(path, i), issues, structural));
 }
 
-function checkObject(schema: Schema, value: Record<string, unknown>, path: string, issues: SchemaIssue[], structural: boolean): void {
+function checkObject(schema: Schema, value: Record<string, unknown>, path: Place, issues: SchemaIssue[], structural: boolean): void {
   const keys = Object.keys(value);
-  if (schema.minProperties !== undefined && keys.length < schema.minProperties) issues.push({ path, message: `must have at least ${schema.minProperties} fields` });
-  if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) issues.push({ path, message: `must have at most ${schema.maxProperties} fields` });
+  if (schema.minProperties !== undefined && keys.length < schema.minProperties) issues.push({ path: render(path), message: `must have at least ${schema.minProperties} fields` });
+  if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) issues.push({ path: render(path), message: `must have at most ${schema.maxProperties} fields` });
   for (const name of schema.required ?? []) {
-    if (!(name in value) || value[name] === undefined) issues.push({ path: pointer(path, name), message: 'is required' });
+    if (!(name in value) || value[name] === undefined) issues.push({ path: render(pointer(path, name)), message: 'is required' });
   }
   const properties = schema.properties;
   const known = structural && (properties !== undefined || schema.additionalProperties !== undefined);
@@ -155,12 +168,12 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: strin
     } else if (typeof schema.additionalProperties === 'object') {
       check(schema.additionalProperties, value[key], pointer(path, key), issues, structural);
     } else if (known && schema.additionalProperties !== true && !schema['x-kubernetes-preserve-unknown-fields']) {
-      issues.push({ path: pointer(path, key), message: `is not a field the schema knows${properties ? ` (known: ${Object.keys(properties).join(', ')})` : ''}` });
+      issues.push({ path: render(pointer(path, key)), message: `is not a field the schema knows${properties ? ` (known: ${Object.keys(properties).join(', ')})` : ''}` });
     }
   }
 }
 
-function checkCombinators(schema: Schema, value: unknown, path: string, issues: SchemaIssue[]): void {
+function checkCombinators(schema: Schema, value: unknown, path: Place, issues: SchemaIssue[]): void {
   const valueIssues = (sub: Schema) => {
     const found: SchemaIssue[] = [];
     check(sub, value, path, found, false);
@@ -168,13 +181,13 @@ function checkCombinators(schema: Schema, value: unknown, path: string, issues: 
   };
   for (const sub of schema.allOf ?? []) issues.push(...valueIssues(sub));
   if (schema.anyOf !== undefined && !schema.anyOf.some((sub) => valueIssues(sub).length === 0)) {
-    issues.push({ path, message: 'must match one of the schema\'s alternatives (anyOf)' });
+    issues.push({ path: render(path), message: 'must match one of the schema\'s alternatives (anyOf)' });
   }
   if (schema.oneOf !== undefined) {
     const matching = schema.oneOf.filter((sub) => valueIssues(sub).length === 0).length;
-    if (matching !== 1) issues.push({ path, message: `must match exactly one of the schema's alternatives (oneOf), matches ${matching}` });
+    if (matching !== 1) issues.push({ path: render(path), message: `must match exactly one of the schema's alternatives (oneOf), matches ${matching}` });
   }
   if (schema.not !== undefined && valueIssues(schema.not).length === 0) {
-    issues.push({ path, message: 'must not match the schema\'s excluded form (not)' });
+    issues.push({ path: render(path), message: 'must not match the schema\'s excluded form (not)' });
   }
 }
