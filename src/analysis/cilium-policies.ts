@@ -73,6 +73,7 @@ function portText(port: number, protocol: string): string {
 /** What Cilium's network policies allow between endpoints, read from the manifests' CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies. */
 export class CiliumPolicies {
   private readonly ruleSets: readonly RuleSet[];
+  private readonly identities = new WeakMap<Workload, Labels>();
 
   constructor(private readonly cluster: ClusterModel) {
     this.ruleSets = [
@@ -141,8 +142,18 @@ export class CiliumPolicies {
     };
   }
 
+  /** A workload's Cilium identity labels, computed once. */
+  private identity(workload: Workload): Labels {
+    let labels = this.identities.get(workload);
+    if (labels === undefined) {
+      labels = identityLabels(this.cluster, workload);
+      this.identities.set(workload, labels);
+    }
+    return labels;
+  }
+
   private selecting(subject: Workload): RuleSet[] {
-    const labels = identityLabels(this.cluster, subject);
+    const labels = this.identity(subject);
     return this.ruleSets.filter((r) => r.spec.nodeSelector === undefined
       && (r.namespace === undefined || r.namespace === subject.namespace)
       && r.spec.endpointSelector !== undefined
@@ -201,7 +212,7 @@ export class CiliumPolicies {
     if (selector === null || typeof selector !== 'object') return false;
     const namesNamespace = selectorKeys(selector, labelKey).includes(NAMESPACE_LABEL);
     if (policyNamespace !== undefined && !namesNamespace && workload.namespace !== policyNamespace) return false;
-    return selectorMatches(selector, identityLabels(this.cluster, workload), labelKey);
+    return selectorMatches(selector, this.identity(workload), labelKey);
   }
 }
 

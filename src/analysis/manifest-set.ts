@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { AppliedObject, isClusterScoped, KubeObject, objectKey } from './kube-object';
+import { apiGroup, AppliedObject, isClusterScoped, KubeObject, objectKey } from './kube-object';
 import { ManifestInputError } from './manifest-input-error';
 import { parseManifestYaml } from '../core/manifest-yaml';
 import { synthesizeManifests } from '../core/synthesizer';
@@ -164,7 +164,6 @@ export class ManifestSet {
 
   /** The objects of one kind (and API group, when given). */
   public ofKind(kind: string, group?: string): AppliedObject[] {
-    return this.objects.filter(({ object }) => object.kind === kind
-      && (group === undefined || (object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.indexOf('/')) : '') === group));
+    return this.objects.filter(({ object }) => object.kind === kind && (group === undefined || apiGroup(object.apiVersion) === group));
   }
 }
