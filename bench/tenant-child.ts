@@ -2,10 +2,11 @@
  * One measured run in a fresh process, so that its peak memory is its own:
  *   node <bundle of this file> <mode> <tenants> <outdir>
  * Modes: `ours` (build, synthesizeManifests with schema validation, write the folder),
- * `ours-novalidate` (the same without validation), `stock` (build, cdk8s App.synthYaml, not written).
+ * `ours-novalidate` (the same without validation), `ours-stream` (build, then synthesize and
+ * write chart by chart with synthesizeCharts), `stock` (build, cdk8s App.synthYaml, not written).
  * Prints one line of JSON.
  */
-import { synthesizeManifests, writeManifests } from '../src';
+import { synthesizeCharts, synthesizeManifests, writeManifests } from '../src';
 import { tenantApp } from './tenant';
 
 const [mode, countText, outdir] = process.argv.slice(2);
@@ -19,6 +20,15 @@ let objects = 0;
 let synthesized = 0;
 if (mode === 'stock') {
   objects = app.synthYaml().split('\n---\n').length;
+  synthesized = ms(started);
+} else if (mode === 'ours-stream') {
+  const counted = function* () {
+    for (const file of synthesizeCharts(app)) {
+      objects += file.objects.length;
+      yield file;
+    }
+  };
+  writeManifests(outdir, counted());
   synthesized = ms(started);
 } else {
   const files = synthesizeManifests(app, { validate: mode === 'ours' });

@@ -101,6 +101,48 @@ describe('writeOutputFolder refuses folders it must not replace, touching nothin
   });
 });
 
+describe('writeOutputFolder takes files as they come', () => {
+  function* files(list: { path: string; content: string }[]) {
+    for (const file of list) yield file;
+  }
+
+  test('from a generator, each written as it comes', () => {
+    const { cwd, dist } = workspace();
+    writeOutputFolder('dist', files(NEW), { cwd });
+    expect(contents(dist)).toEqual(asRecord(NEW));
+    expectNothingBeside(cwd);
+  });
+
+  test.each([
+    ['a path that leaves the folder', [...NEW, { path: '../x', content: '' }], 'a file path must be relative'],
+    ['a file written twice', [...NEW, NEW[0]], 'cannot write a.k8s.yaml into dist twice'],
+    ['a file under a file', [...NEW, { path: 'a.k8s.yaml/b', content: '' }], 'cannot write a.k8s.yaml into dist: it is both a file and a folder'],
+    ['a file over a folder', [{ path: 'x/y.yaml', content: '' }, { path: 'x', content: '' }], 'cannot write x into dist: it is both a file and a folder'],
+  ])('%s found late leaves the old folder as it was', (_what, list, message) => {
+    const { cwd, dist } = workspace();
+    expect(() => writeOutputFolder('dist', files(list), { cwd })).toThrow(message);
+    expect(contents(dist)).toEqual(asRecord(OLD));
+    expectNothingBeside(cwd);
+  });
+
+  test('a generator that fails after some files leaves the old folder as it was', () => {
+    const { cwd, dist } = workspace();
+    function* failing() {
+      yield NEW[0];
+      throw new Error('schema problems');
+    }
+    expect(() => writeOutputFolder('dist', failing(), { cwd })).toThrow('writing the output folder dist failed, and it was left as it was: schema problems');
+    expect(contents(dist)).toEqual(asRecord(OLD));
+    expectNothingBeside(cwd);
+  });
+
+  test('a clash among 10,000 files is found', () => {
+    const many = Array.from({ length: 10000 }, (_, i) => ({ path: `t${i}/file.yaml`, content: '' }));
+    const cwd = tempDir('aks-labs-out-');
+    expect(() => writeOutputFolder('dist', [...many, { path: 't9999', content: '' }], { cwd })).toThrow('cannot write t9999 into dist: it is both a file and a folder');
+  });
+});
+
 describe('writeOutputFolder writes', () => {
   test('a new folder, then replaces it as a whole', () => {
     const { cwd, dist } = workspace();

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { addSection, AksStore, CurlClient, synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
+import { addSection, AksStore, CurlClient, synthesizeCharts, synthesizeManifests, synthesizeWorkshop, WORKSHOP_SECTIONS, WorkshopSection, writeManifests } from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
@@ -47,6 +47,36 @@ describe('synthesizeManifests', () => {
     new Chart(new Chart(app, 'a'), 'x');
     new Chart(new Chart(app, 'b'), 'x');
     expect(() => synthesizeManifests(app)).toThrow('two charts would be written to x.k8s.yaml');
+  });
+});
+
+describe('synthesizeCharts, chart by chart', () => {
+  const storesApp = (count: number) => {
+    const app = new App({ outdir: 'unused' });
+    for (let i = 0; i < count; i++) new AksStore(new Chart(app, `tenant-${i}`), 'store', { namespace: `tenant-${i}` });
+    return app;
+  };
+
+  test('gives the files of synthesizeManifests, one chart at a time, and writeManifests writes them as they come', () => {
+    const expected = synthesizeManifests(storesApp(3));
+    const charts = synthesizeCharts(storesApp(3));
+    const first = charts.next();
+    expect(first.done).toBe(false);
+    expect((first.value as any).yaml).toBe(expected[0].yaml);
+    const dir = path.join(tempDir(), 'dist');
+    writeManifests(dir, synthesizeCharts(storesApp(3)));
+    expect(outputFiles(dir)).toEqual(expected.map((f) => f.fileName));
+    expect(fs.readFileSync(path.join(dir, 'tenant-2.k8s.yaml'), 'utf8')).toBe(expected[2].yaml);
+  });
+
+  test('a schema problem in the last chart fails the write after staging, leaving the old folder as it was', () => {
+    const dir = path.join(tempDir(), 'dist');
+    writeManifests(dir, synthesizeManifests(storesApp(2)));
+    const before = outputFiles(dir);
+    const app = storesApp(2);
+    new ApiObject(new Chart(app, 'zz-bad'), 'bad', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad' }, data: { n: 1 } as any });
+    expect(() => writeManifests(dir, synthesizeCharts(app))).toThrow(/left as it was: 1 problem where synthesized objects do not match their schemas:\n  \[zz-bad\/bad\] ConfigMap bad: \/data\/n must be string/);
+    expect(outputFiles(dir)).toEqual(before);
   });
 });
 

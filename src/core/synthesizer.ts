@@ -143,12 +143,22 @@ function schemaProblems(objects: readonly ApiObject[], rendered: readonly any[])
  * does not match its schema (unless `validate` is false).
  */
 export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): ManifestFile[] {
+  return [...synthesizeCharts(app, options)];
+}
+
+/**
+ * {@link synthesizeManifests} one chart at a time: each chart's file is rendered when the
+ * caller asks for the next one, so a writer can write it and let it go (`writeManifests`
+ * takes the generator). The checks are the same; schema problems of every chart are thrown
+ * after the last file, before a writer puts anything in place.
+ */
+export function* synthesizeCharts(app: App, options: SynthesizeOptions = {}): Generator<ManifestFile> {
   validateTree(app);
   const charts = app.node.findAll().filter(Chart.isChart);
   const seen = new Set<string>();
   const problems: string[] = [];
   const emitter = new ManifestEmitter();
-  const files = charts.map((chart) => {
+  for (const chart of charts) {
     const fileName = manifestFileName(chart);
     if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
     seen.add(fileName);
@@ -158,10 +168,9 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
     checkSelectors(chart, apiObjects, objects);
     if (options.validate ?? true) problems.push(...schemaProblems(apiObjects, objects));
     // Every file starts a document, so files joined one after the other (`cdk8s synth --stdout`) stay valid YAML.
-    return { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
-  });
+    yield { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
+  }
   if (problems.length > 0) throw new SchemaValidationError(problems);
-  return files;
 }
 
 /**

@@ -57,19 +57,25 @@ export interface WriteOutputResult {
   readonly warnings: readonly string[];
 }
 
-function checkFilePaths(outdir: string, files: readonly OutputFile[]): void {
-  const seen = new Set<string>();
-  for (const file of files) {
-    const p = file.path;
+/** Checks file paths one by one, as they come: each relative, inside the folder, written once, and never both a file and a folder. */
+class FilePathCheck {
+  private readonly files = new Set<string>();
+  private readonly folders = new Set<string>();
+
+  constructor(private readonly outdir: string) {}
+
+  public check(p: unknown): string {
     const parts = typeof p === 'string' ? p.split('/') : [];
-    if (parts.length === 0 || parts.some((part) => part === '' || part === '.' || part === '..') || p.includes('\\') || p === OUTPUT_MARKER) {
-      throw new OutputFolderError(outdir, `cannot write ${JSON.stringify(p)} into ${outdir}: a file path must be relative, use '/' between folders, and stay inside the folder`);
+    if (typeof p !== 'string' || parts.some((part) => part === '' || part === '.' || part === '..') || p.includes('\\') || p === OUTPUT_MARKER) {
+      throw new OutputFolderError(this.outdir, `cannot write ${JSON.stringify(p)} into ${this.outdir}: a file path must be relative, use '/' between folders, and stay inside the folder`);
     }
-    if (seen.has(p)) throw new OutputFolderError(outdir, `cannot write ${p} into ${outdir} twice`);
-    seen.add(p);
-  }
-  for (const p of seen) {
-    if ([...seen].some((other) => other.startsWith(`${p}/`))) throw new OutputFolderError(outdir, `cannot write ${p} into ${outdir}: it is both a file and a folder`);
+    if (this.files.has(p)) throw new OutputFolderError(this.outdir, `cannot write ${p} into ${this.outdir} twice`);
+    const ancestors = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+    const clash = this.folders.has(p) ? p : ancestors.find((folder) => this.files.has(folder));
+    if (clash !== undefined) throw new OutputFolderError(this.outdir, `cannot write ${clash} into ${this.outdir}: it is both a file and a folder`);
+    this.files.add(p);
+    for (const folder of ancestors) this.folders.add(folder);
+    return p;
   }
 }
 
@@ -139,9 +145,11 @@ function recoverLeftovers(target: string, warnings: string[]): void {
  *   and removes any other `.<name>.aks-labs-*` leftovers;
  * - a lock file (`.<name>.aks-labs-lock`) keeps two runs from writing one folder at once.
  */
-export function writeOutputFolder(outdir: string, files: readonly OutputFile[], options: WriteOutputOptions = {}): WriteOutputResult {
+export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, options: WriteOutputOptions = {}): WriteOutputResult {
   const target = resolveOutputFolder(outdir, options.cwd);
-  checkFilePaths(outdir, files);
+  // A list is checked before anything is touched; other iterables file by file, as they come.
+  const paths = new FilePathCheck(outdir);
+  if (Array.isArray(files)) files.forEach((file) => paths.check(file.path));
   const step = (name: WriteStep, file?: string) => options.onStep?.(name, file);
   const { dir, lock, staging, previous } = siblings(target);
   const warnings: string[] = [];
@@ -163,28 +171,28 @@ export function writeOutputFolder(outdir: string, files: readonly OutputFile[], 
     checkReplaceable(outdir, target);
     checkRemovable(outdir, target);
     const exists = fs.existsSync(target);
-    const written = new Set(files.map((f) => f.path));
     const previousMarker = exists ? readMarkerContent(target) : undefined;
-    const kept = previousMarker !== undefined && options.keep
-      ? [...previousMarker.files.keys()].filter((file) => options.keep!(file) && !written.has(file) && fs.existsSync(path.join(target, file)))
-      : [];
 
     step('stage');
     fs.mkdirSync(staging);
-    for (const file of kept) {
-      fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
-      fs.copyFileSync(path.join(target, file), path.join(staging, file));
-    }
+    const hashes: { path: string; hash: string }[] = [];
     for (const file of files) {
+      if (!Array.isArray(files)) paths.check(file.path);
       step('write-file', file.path);
       fs.mkdirSync(path.dirname(path.join(staging, file.path)), { recursive: true });
       fs.writeFileSync(path.join(staging, file.path), file.content);
+      hashes.push({ path: file.path, hash: contentHash(file.content) });
     }
-    const all = [...kept, ...files.map((f) => f.path)].sort();
-    const hashes = [
-      ...kept.map((file) => ({ path: file, hash: previousMarker!.files.get(file)! })),
-      ...files.map((f) => ({ path: f.path, hash: contentHash(f.content) })),
-    ];
+    const written = new Set(hashes.map((h) => h.path));
+    const kept = previousMarker !== undefined && options.keep
+      ? [...previousMarker.files.keys()].filter((file) => options.keep!(file) && !written.has(file) && fs.existsSync(path.join(target, file)))
+      : [];
+    for (const file of kept) {
+      fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
+      fs.copyFileSync(path.join(target, file), path.join(staging, file));
+      hashes.push({ path: file, hash: previousMarker!.files.get(file)! });
+    }
+    const all = hashes.map((h) => h.path).sort();
     step('write-marker');
     const schemaValidated = (options.schemaValidated ?? false) && (kept.length === 0 || previousMarker!.schemaValidated);
     fs.writeFileSync(path.join(staging, OUTPUT_MARKER), renderMarker(hashes, schemaValidated));
