@@ -17,4 +17,4 @@ export * as fleetCluster from '../imports/membercluster-cluster.kubernetes-fleet
 export * as azmonitoring from './crds/azmonitoring';
 export * from './plugin/manifest-schema-validation';
 export * from './plugin/connectivity-claims-validation';
-export { runCli } from './cli/run';
+export { runAsProcess, runCli } from './cli/run';

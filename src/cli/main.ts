@@ -1,10 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from './run';
+import { runAsProcess } from './run';
 
-void runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  env: process.env,
-}).then((code) => {
-  process.exitCode = code;
-});
+runAsProcess();

@@ -35,6 +35,17 @@ export function packageVersion(): string {
   }
 }
 
+/** Runs `aks-labs-cdk8s` as this process: its arguments, standard output and error, environment and exit code. */
+export function runAsProcess(): void {
+  void runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
+
 /**
  * Runs `aks-labs-cdk8s` with `argv` (the words after the command name) and returns the exit
  * code: 0 done, 1 failed, 2 input the command cannot use. Errors are written to `io.err`.
