@@ -31,7 +31,10 @@ export interface RuleMatch {
 
 /** What Cilium decides for one direction of a connection at one endpoint, and the allow rules that matched. */
 export interface DirectionVerdict extends Reason {
+  /** The allow rules that matched (empty when the connection is denied or the direction is not enforced). */
   readonly matches: readonly RuleMatch[];
+  /** Whether the direction is default-deny for the endpoint (some selecting policy has rules for it). */
+  readonly enforced: boolean;
 }
 
 const PEER_FIELDS: Readonly<Record<Direction, readonly string[]>> = {
@@ -105,17 +108,20 @@ export class CiliumPolicies {
     const selecting = this.selecting(subject);
     const destination = direction === 'ingress' ? subject : peer.kind === 'pod' ? peer.workload : undefined;
     const denied = this.matchingRules(selecting, `${direction}Deny`, direction, peer, port, protocol, destination);
-    if (denied.length > 0) return { check, allowed: false, matches: [], text: `${what}: denied by ${denied[0].where}` };
     const enforcing = selecting.filter((r) => this.enforces(r, direction));
-    if (enforcing.length === 0) {
-      return { check, allowed: true, matches: [], text: `${what}: not restricted (no policy with ${direction} rules selects ${subject.id})` };
+    const enforced = enforcing.length > 0;
+    if (denied.length > 0) return { check, allowed: false, matches: [], enforced, text: `${what}: denied by ${denied[0].where}` };
+    if (!enforced) {
+      const text = `${what}: not restricted (no policy with ${direction} rules selects ${subject.id})`;
+      return { check, allowed: true, matches: [], enforced, unrestricted: true, text };
     }
     const matches = this.matchingRules(selecting, direction, direction, peer, port, protocol, destination);
-    if (matches.length > 0) return { check, allowed: true, matches, text: `${what}: allowed by ${matches[0].where}` };
+    if (matches.length > 0) return { check, allowed: true, matches, enforced, text: `${what}: allowed by ${matches[0].where}` };
     return {
       check,
       allowed: false,
       matches: [],
+      enforced,
       text: `${what}: default-deny (${enforcing.map((r) => r.name).join(', ')} ${enforcing.length === 1 ? 'selects' : 'select'} it) and no rule allows it`,
     };
   }
@@ -150,6 +156,14 @@ export class CiliumPolicies {
       this.identities.set(workload, labels);
     }
     return labels;
+  }
+
+  /** Every `toFQDNs` selector of the egress rules, with the ports of its rule. */
+  public fqdnTargets(): { readonly selector: { matchName?: string; matchPattern?: string }; readonly ports: readonly any[] }[] {
+    return this.ruleSets
+      .flatMap((r) => (Array.isArray(r.spec.egress) ? r.spec.egress : []) as any[])
+      .flatMap((rule) => (Array.isArray(rule?.toFQDNs) ? rule.toFQDNs : [])
+        .map((selector: any) => ({ selector, ports: (rule.toPorts ?? []).flatMap((p: any) => p?.ports ?? []) })));
   }
 
   private selecting(subject: Workload): RuleSet[] {

@@ -175,12 +175,11 @@ export class ConnectivityModel {
     const name = `${istiod.name}.${istiod.namespace}.svc`;
     const lookup = this.dns.lookup(workload, name);
     const egress = this.cilium.check('egress', workload, podEndpoint(istiod), 15012, 'TCP');
-    const restricted = !/not restricted/.test(egress.text);
     let reasons: Reason[] = [];
     if (!lookup.reason.allowed || !egress.allowed) {
       const why = lookup.reason.allowed ? egress.text : lookup.reason.text;
       reasons = [{ check: 'mesh', allowed: false, text: `${workload.id}'s sidecar cannot reach istiod (${why}): it gets no configuration or certificate, so the pod never becomes ready` }];
-    } else if (restricted) {
+    } else if (egress.enforced) {
       reasons = [{ check: 'mesh', allowed: true, text: `${workload.id}'s sidecar reaches istiod: ${egress.text}` }];
     }
     this.readiness.set(workload.id, reasons);
@@ -189,7 +188,7 @@ export class ConnectivityModel {
 
   private meshChecks(client: Endpoint, server: Workload, port: number, request: HttpRequest): { reasons: Reason[]; mtls: boolean } {
     if (server.proxy === undefined) {
-      return { mtls: false, reasons: [{ check: 'mtls', allowed: true, text: `${server.id} has no sidecar (${server.proxyReason}): plaintext, no Istio policy applies` }] };
+      return { mtls: false, reasons: [{ check: 'mtls', allowed: true, unrestricted: true, text: `${server.id} has no sidecar (${server.proxyReason}): plaintext, no Istio policy applies` }] };
     }
     const clientProxy = client.kind === 'pod' ? client.workload.proxy : undefined;
     const clientName = describeEndpoint(client);

@@ -25,4 +25,10 @@ export interface Reason {
   readonly allowed: boolean;
   /** What was found, naming the objects (and rules) that decided it. */
   readonly text: string;
+  /**
+   * Set when nothing was in place to restrict the connection here (no policy selects the pod,
+   * no sidecar, no AuthorizationPolicy): an allowance by default rather than by a rule.
+   * @default false
+   */
+  readonly unrestricted?: boolean;
 }

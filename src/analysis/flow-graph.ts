@@ -113,7 +113,7 @@ function drawWorkloadFlows(graph: GraphBuilder, workloads: readonly Workload[]):
 /** Arrows to kube-dns and istiod from the workloads whose egress is restricted (the others reach them anyway). */
 function drawClusterServices(graph: GraphBuilder, workloads: readonly Workload[]): void {
   const { model } = graph;
-  const restricted = workloads.filter((w) => !/not restricted/.test(model.cilium.check('egress', w, { kind: 'world' }, 443, 'TCP').text));
+  const restricted = workloads.filter((w) => model.cilium.check('egress', w, { kind: 'world' }, 443, 'TCP').enforced);
   for (const target of model.cluster.workloads.filter((w) => w.builtIn && (w.labels['k8s-app'] === 'kube-dns' || w.labels.app === 'istiod'))) {
     const dns = target.labels['k8s-app'] === 'kube-dns';
     const port = dns ? { port: 53, protocol: 'UDP' } : { port: 15012, protocol: 'TCP' };
@@ -154,13 +154,14 @@ function drawGatewayRoutes(graph: GraphBuilder): void {
 
 /** Arrows to the names outside the cluster that FQDN rules let a workload reach. */
 function drawFqdnFlows(graph: GraphBuilder, workloads: readonly Workload[]): void {
-  const targets = fqdnRules(graph.model);
+  const targets = graph.model.cilium.fqdnTargets();
   for (const client of workloads) {
     for (const { selector, ports } of targets) {
       for (const port of ports.length > 0 ? ports : [{ port: '443', protocol: 'TCP' }]) {
         const to = { fqdn: sampleName(selector), port: Number(port.port) };
         const result = graph.model.query({ from: { namespace: client.namespace, labels: client.labels }, to });
-        const byRule = result.reasons.some((r) => r.check === 'cilium-egress' && / allowed by /.test(r.text));
+        // Drawn only where a rule lets it through, not where egress is simply open.
+        const byRule = result.reasons.some((r) => r.check === 'cilium-egress' && r.allowed && !r.unrestricted);
         if (!result.allowed || !byRule) continue;
         const label = selector.matchName ?? selector.matchPattern;
         const id = graph.node({ id: `fqdn:${label}`, label: `${label}\n(outside)`, kind: 'fqdn' });
@@ -215,14 +216,6 @@ function mergeParallel(edges: readonly FlowEdge[]): FlowEdge[] {
     merged.set(key, earlier === undefined ? edge : { ...earlier, label: `${earlier.label}, ${edge.label}` });
   }
   return [...merged.values()];
-}
-
-/** Every toFQDNs selector of the policies, with the ports of its rule: the names outside the cluster worth drawing. */
-function fqdnRules(model: ConnectivityModel): { selector: any; ports: any[] }[] {
-  return [...model.cluster.manifests.ofKind('CiliumNetworkPolicy', 'cilium.io'), ...model.cluster.manifests.ofKind('CiliumClusterwideNetworkPolicy', 'cilium.io')]
-    .flatMap(({ object }) => [object.spec, ...(object.specs ?? [])])
-    .flatMap((spec) => (spec?.egress ?? []) as any[])
-    .flatMap((rule) => (rule?.toFQDNs ?? []).map((selector: any) => ({ selector, ports: (rule.toPorts ?? []).flatMap((p: any) => p.ports ?? []) })));
 }
 
 function claimTarget(graph: GraphBuilder, result: ClaimResult): string {

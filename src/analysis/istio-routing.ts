@@ -171,7 +171,7 @@ export class IngressRouting {
     const gateway = this.gatewayWorkload(kind);
     const served: { request: GatewayRequest; route: Route }[] = [];
     for (const { object: gw } of this.gateways) {
-      if (!selectorMatches({ matchLabels: gw.spec?.selector ?? { '': 'none' } }, gateway.labels)) continue;
+      if (gw.spec?.selector === undefined || !selectorMatches({ matchLabels: gw.spec.selector }, gateway.labels)) continue;
       for (const server of (gw.spec?.servers ?? []) as any[]) {
         for (const entry of (server?.hosts ?? []) as string[]) {
           const pattern = serverHost(entry, gw.metadata.namespace!).host;

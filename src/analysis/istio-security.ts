@@ -121,7 +121,7 @@ export class IstioSecurity {
       if (index >= 0) return { check: 'authorization', allowed: false, text: `${describeObject(object)} (DENY) rules[${index}] matches ${who}: 403 / connection closed` };
     }
     const allowing = applying.filter(({ object }) => action(object) === 'ALLOW');
-    if (allowing.length === 0) return { check: 'authorization', allowed: true, text: `no AuthorizationPolicy restricts ${server.id}` };
+    if (allowing.length === 0) return { check: 'authorization', allowed: true, unrestricted: true, text: `no AuthorizationPolicy restricts ${server.id}` };
     for (const { object } of allowing) {
       const index = rules(object).findIndex((rule) => ruleMatches(rule, request, false));
       if (index >= 0) return { check: 'authorization', allowed: true, text: `${describeObject(object)} (ALLOW) rules[${index}] matches ${who}` };

@@ -7,6 +7,7 @@ import { ConnectivityModel } from '../analysis/connectivity';
 import { buildFlowGraph } from '../analysis/flow-graph';
 import { GRAPH_FORMATS, GraphFormat, renderDot, renderMermaid, renderSvg } from '../analysis/graph-render';
 import { ManifestInputError } from '../analysis/manifest-input-error';
+import { isIstioRevision } from '../mesh/istio-revision';
 
 /** The help of `aks-labs-cdk8s verify`. */
 export const VERIFY_HELP = `Usage: aks-labs-cdk8s verify <manifest files or folders...> [options]
@@ -40,8 +41,6 @@ const OPTIONS = {
 
 const FORMATS = ['text', 'json'];
 
-/** Findings that only say nothing stood in the way: left out of the text for claims that hold. */
-const TRIVIAL = /not restricted|no Istio policy applies|no AuthorizationPolicy restricts/;
 
 function readClaims(files: readonly string[]): Claim[] {
   const claims: Claim[] = [];
@@ -77,7 +76,8 @@ function renderText(results: readonly ClaimResult[]): string {
     const { claim } = result;
     const head = `${result.holds ? 'holds ' : 'FAILS '} ${claim.id}: ${describeSource(claim)} -> ${describeTarget(claim)}`;
     lines.push(result.holds ? `${head}: ${result.actual}` : `${head}: expected ${claim.expect}, but ${result.actual}`);
-    const telling = result.reasons.filter((r) => !r.allowed || !TRIVIAL.test(r.text));
+    // For a claim that holds, findings that only say nothing stood in the way are left out.
+    const telling = result.reasons.filter((r) => !r.unrestricted);
     const shown = result.holds && telling.length > 0 ? telling : result.reasons;
     for (const reason of shown) lines.push(`    ${reason.allowed ? '+' : '-'} ${reason.text}`);
   }
@@ -107,7 +107,7 @@ export async function verifyCommand(argv: readonly string[], io: CommandIo): Pro
     throw new UsageError(`verify: --graph ${JSON.stringify(values.graph)} must end in ${GRAPH_FORMATS.map((f) => `.${f}`).join(', ')}`);
   }
   const revision = values['istio-revision'];
-  if (revision !== undefined && !/^asm-[1-9][0-9]*-[0-9]+$/.test(revision)) {
+  if (revision !== undefined && !isIstioRevision(revision)) {
     throw new UsageError(`verify: --istio-revision must be an add-on revision such as asm-1-22, not ${JSON.stringify(revision)}`);
   }
   if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.namespace)) {

@@ -8,9 +8,14 @@ export const ISTIO_REVISION_LABEL = 'istio.io/rev';
 /** The AKS Istio add-on revision the workshop uses. */
 export const DEFAULT_ISTIO_REVISION = 'asm-1-22';
 
+/** Whether `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
+export function isIstioRevision(revision: unknown): revision is string {
+  return typeof revision === 'string' && /^asm-[1-9][0-9]*-[0-9]+$/.test(revision);
+}
+
 /** @internal Throws unless `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
 export function requireIstioRevision(scope: IConstruct, prop: string, revision: unknown): string {
-  if (typeof revision !== 'string' || !/^asm-[1-9][0-9]*-[0-9]+$/.test(revision)) {
+  if (!isIstioRevision(revision)) {
     throw new InvalidPropError(scope, prop, revision,
       "must be an AKS Istio add-on revision 'asm-<major>-<minor>', e.g. 'asm-1-22' (az aks show --query serviceMeshProfile.istio.revisions)");
   }

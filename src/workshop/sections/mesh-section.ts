@@ -73,10 +73,7 @@ export class MeshChart extends Chart {
     super(scope, id, props);
     const profile = props.profile;
     this.store = new AksStore(this, 'store', { profile, ...props.store });
-    enableSidecarInjection(this, this.store.namespace, props.istioRevision ?? DEFAULT_ISTIO_REVISION);
-    if (this.store.profile === 'hardened') {
-      for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) this.store.addNamespaceLabel(key, value);
-    }
+    joinMesh(this, this.store, props.istioRevision ?? DEFAULT_ISTIO_REVISION);
     const namespace = this.store.namespace.namespaceName;
     new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default', profile });
     if (props.curlInMesh ?? true) new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace, profile });
@@ -88,6 +85,18 @@ export class MeshChart extends Chart {
         hosts: props.ingressHosts,
       });
     }
+  }
+}
+
+/**
+ * @internal Puts the store in the mesh: sidecar injection for `revision`; in the hardened
+ * profile its namespace enforces only `privileged` Pod Security (the sidecar's `istio-init`
+ * container needs NET_ADMIN and NET_RAW) and warns and audits at `restricted`.
+ */
+export function joinMesh(scope: Construct, store: AksStore, revision: string): void {
+  enableSidecarInjection(scope, store.namespace, revision);
+  if (store.profile === 'hardened') {
+    for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) store.addNamespaceLabel(key, value);
   }
 }
 

@@ -12,14 +12,8 @@ import { WorkshopSection } from '../section';
 import { allowStoreFrontTraffic, StoreNetworkPolicies } from '../store-policies';
 import { workshopFqdnStep } from '../workshop-fqdn-step';
 
-/** Props of {@link NetworkingChart}. */
-export interface NetworkingChartProps extends ChartProps {
-  /**
-   * The AKS Store the policies protect: an `AksStore` of this app, or one deployed by the
-   * store bundle (`AksStore.fromNamespace('pets')`).
-   * @default AksStore.fromNamespace('pets')
-   */
-  readonly store?: IAksStore;
+/** What the networking section adds around the store's policies: order-service's FQDN egress and Hubble UI. */
+export interface NetworkingExtrasProps {
   /**
    * DNS names order-service may reach outside the cluster.
    * @default - `*.microsoft.com`
@@ -35,11 +29,34 @@ export interface NetworkingChartProps extends ChartProps {
    * @default - Hubble UI in kube-system
    */
   readonly hubbleUi?: HubbleUiProps | false;
+}
+
+/** Props of {@link NetworkingChart}. */
+export interface NetworkingChartProps extends ChartProps, NetworkingExtrasProps {
+  /**
+   * The AKS Store the policies protect: an `AksStore` of this app, or one deployed by the
+   * store bundle (`AksStore.fromNamespace('pets')`).
+   * @default AksStore.fromNamespace('pets')
+   */
+  readonly store?: IAksStore;
   /**
    * The profile of Hubble UI (the policies are the same in both).
    * @default 'workshop'
    */
   readonly profile?: Profile;
+}
+
+/** @internal order-service's FQDN egress and Hubble UI, as {@link NetworkingExtrasProps} say. */
+export function addNetworkingExtras(
+  chart: Chart, store: IAksStore, props: NetworkingExtrasProps & { readonly profile?: Profile },
+): { fqdnEgress: FqdnEgressPolicy; hubbleUi?: HubbleUi } {
+  const fqdnEgress = new FqdnEgressPolicy(chart, 'order-service-fqdn', {
+    workload: store.orderService,
+    fqdns: props.orderServiceFqdns ?? [FqdnMatch.pattern('*.microsoft.com')],
+    ports: props.orderServiceFqdnPorts,
+  });
+  const hubbleUi = props.hubbleUi === false ? undefined : new HubbleUi(chart, 'hubble-ui', { profile: props.profile, ...props.hubbleUi });
+  return { fqdnEgress, hubbleUi };
 }
 
 /**
@@ -62,12 +79,7 @@ export class NetworkingChart extends Chart {
     super(scope, id, props);
     const store = props.store ?? AksStore.fromNamespace('pets');
     this.policies = new StoreNetworkPolicies(this, 'store-policies', { store });
-    this.fqdnEgress = new FqdnEgressPolicy(this, 'order-service-fqdn', {
-      workload: store.orderService,
-      fqdns: props.orderServiceFqdns ?? [FqdnMatch.pattern('*.microsoft.com')],
-      ports: props.orderServiceFqdnPorts,
-    });
-    if (props.hubbleUi !== false) this.hubbleUi = new HubbleUi(this, 'hubble-ui', { profile: props.profile, ...props.hubbleUi });
+    ({ fqdnEgress: this.fqdnEgress, hubbleUi: this.hubbleUi } = addNetworkingExtras(this, store, props));
   }
 }
 

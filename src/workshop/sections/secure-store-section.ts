@@ -1,20 +1,21 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { podSecurityLabels, Profile } from '../../core/profile';
-import { DEFAULT_ISTIO_REVISION, enableSidecarInjection } from '../../mesh/istio-revision';
+import { Profile } from '../../core/profile';
+import { DEFAULT_ISTIO_REVISION } from '../../mesh/istio-revision';
 import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
 import { MeshMtls } from '../../mesh/mesh-mtls';
 import { FqdnEgressPolicy } from '../../networking/fqdn-egress-policy';
-import { FqdnMatch } from '../../networking/fqdn-match';
-import { HubbleUi, HubbleUiProps } from '../../networking/hubble-ui';
+import { HubbleUi } from '../../networking/hubble-ui';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
 import { SECURE_STORE_CLAIMS } from '../claims/deep-dives-claims';
 import { WorkshopSection } from '../section';
 import { rabbitmqCredentials } from '../settings/credential-settings';
 import { StoreNetworkPolicies } from '../store-policies';
+import { joinMesh } from './mesh-section';
+import { addNetworkingExtras, NetworkingExtrasProps } from './networking-section';
 
 /** Props of {@link SecureStoreChart}. */
-export interface SecureStoreChartProps extends ChartProps {
+export interface SecureStoreChartProps extends ChartProps, NetworkingExtrasProps {
   /**
    * The store app's props. Its store front Service is `ClusterIP` unless these say otherwise:
    * outside traffic comes through the ingress gateway.
@@ -36,16 +37,6 @@ export interface SecureStoreChartProps extends ChartProps {
    * @default ['*']
    */
   readonly ingressHosts?: readonly string[];
-  /**
-   * DNS names order-service may reach outside the cluster (on 443/TCP).
-   * @default - `*.microsoft.com`
-   */
-  readonly orderServiceFqdns?: readonly FqdnMatch[];
-  /**
-   * Hubble UI props, or false to leave Hubble UI out.
-   * @default - Hubble UI in kube-system
-   */
-  readonly hubbleUi?: HubbleUiProps | false;
   /**
    * The profile of the store and Hubble UI. In the hardened profile the app namespace
    * enforces only `privileged` Pod Security, as in the mesh section (the sidecar's
@@ -84,22 +75,15 @@ export class SecureStoreChart extends Chart {
     const revision = props.istioRevision ?? DEFAULT_ISTIO_REVISION;
     const gateway = props.ingressGateway ?? 'external';
     this.store = new AksStore(this, 'store', { profile: props.profile, storeFrontServiceType: 'ClusterIP', ...props.store });
-    enableSidecarInjection(this, this.store.namespace, revision);
-    if (this.store.profile === 'hardened') {
-      for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) this.store.addNamespaceLabel(key, value);
-    }
+    joinMesh(this, this.store, revision);
     this.policies = new StoreNetworkPolicies(this, 'store-policies', {
       store: this.store,
       istioRevision: revision,
       storeFrontIngress: gateway === 'external' ? 'external-gateway' : 'internal-gateway',
     });
-    this.fqdnEgress = new FqdnEgressPolicy(this, 'order-service-fqdn', {
-      workload: this.store.orderService,
-      fqdns: props.orderServiceFqdns ?? [FqdnMatch.pattern('*.microsoft.com')],
-    });
+    ({ fqdnEgress: this.fqdnEgress, hubbleUi: this.hubbleUi } = addNetworkingExtras(this, this.store, props));
     this.mtls = new MeshMtls(this, 'mtls', { namespace: this.store.namespace, mode: 'STRICT' });
     this.ingress = new MeshIngress(this, 'ingress', { destination: this.store.storeFront, gateway, hosts: props.ingressHosts });
-    if (props.hubbleUi !== false) this.hubbleUi = new HubbleUi(this, 'hubble-ui', { profile: props.profile, ...props.hubbleUi });
   }
 }
 
