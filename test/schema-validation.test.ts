@@ -8,7 +8,12 @@ import {
   synthesizeManifests,
   validateAgainstSchema,
   validateManifest,
+  ADVANCED_AKS_SECTIONS,
+  PROFILES,
+  WORKSHOP_SECTIONS,
 } from '../src';
+import { SAMPLE_SETTINGS, synthSection } from './support/synth';
+import { BUNDLED_MODEL_KINDS } from '../src/core/schema/built-in-models';
 
 describe('validateAgainstSchema reads structural schemas as the API server does', () => {
   const schema = {
@@ -114,5 +119,23 @@ describe('synthesizeManifests validates every object', () => {
       apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw' }, spec: { server: [] },
     }));
     expect(synthesizeManifests(app, { validate: false })[0].objects).toHaveLength(1);
+  });
+});
+
+describe('the schemas of the kinds the library writes', () => {
+  test('every built-in kind of every section, in both profiles, loads by a static require (so bundles hold its schema)', () => {
+    const kinds = new Set<string>();
+    const settings = { ...SAMPLE_SETTINGS, advancedAksKeyVaultUrl: 'https://kv-advanced-7.vault.azure.net/' };
+    for (const profile of PROFILES) {
+      for (const section of [...WORKSHOP_SECTIONS, ...ADVANCED_AKS_SECTIONS]) {
+        for (const file of synthSection(section, settings, profile)) {
+          for (const object of file.objects as { apiVersion: string; kind: string }[]) {
+            if (validateManifest(object).source === 'kubernetes') kinds.add(`${object.apiVersion}/${object.kind}`);
+          }
+        }
+      }
+    }
+    expect(kinds.size).toBeGreaterThan(5);
+    expect([...kinds].filter((kind) => !BUNDLED_MODEL_KINDS.includes(kind))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // After tsc: bundles the command into lib/aks-labs-cdk8s.js (one file loads much faster than
 // the ~150 modules of lib/src and its dependencies) and writes lib/bin.js, which loads it
-// with V8's code cache. kubernetes-models loads its schemas by kind at run time, and
-// @viz-js/viz only for SVG, so both stay packages of their own.
+// with V8's code cache. The schemas of the kinds the library writes are bundled (static
+// requires in src/core/schema/built-in-models.ts); other kinds' schemas load from
+// kubernetes-models at run time, and @viz-js/viz only for SVG, so both stay packages too.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,7 +18,7 @@ esbuild.buildSync({
   format: 'cjs',
   target: 'node20',
   minify: true,
-  external: ['kubernetes-models', '@kubernetes-models/*', '@viz-js/viz'],
+  external: ['@viz-js/viz'],
   outfile: path.join(LIB, 'aks-labs-cdk8s.js'),
   logLevel: 'error',
 });

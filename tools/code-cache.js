@@ -1,4 +1,4 @@
-// Loads a CommonJS bundle with V8's code cache: the compiled code of the first run is kept in
+// Loads a CommonJS bundle with V8's code cache: the code the first run compiled is kept in
 // `<bundle>.cache` beside it (when the folder is writable), so later runs skip parsing and
 // compiling ~1 MB of JavaScript. A cache from another Node version is rejected and rewritten.
 'use strict';
@@ -23,13 +23,16 @@ function requireWithCodeCache(file, parent) {
   script.runInThisContext().call(loaded.exports, loaded.exports, (id) => loaded.require(id), loaded, file, path.dirname(file));
   loaded.loaded = true;
   if (cachedData === undefined || script.cachedDataRejected) {
-    try {
-      const staging = `${cacheFile}.${process.pid}.tmp`;
-      fs.writeFileSync(staging, script.createCachedData());
-      fs.renameSync(staging, cacheFile);
-    } catch {
-      // A read-only install runs without the cache.
-    }
+    // Written when the run ends, so the cache also holds the functions the run compiled lazily.
+    process.once('exit', () => {
+      try {
+        const staging = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(staging, script.createCachedData());
+        fs.renameSync(staging, cacheFile);
+      } catch {
+        // A read-only install runs without the cache.
+      }
+    });
   }
   return loaded.exports;
 }

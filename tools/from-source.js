@@ -1,6 +1,6 @@
-// Loads aks-labs-cdk8s from its TypeScript source, for cdk8s.yaml in a clone: the sources are
-// bundled with esbuild into node_modules/.cache/aks-labs-cdk8s/<hash>.js once per change, so a
-// run costs no TypeScript transpiling (ts-node took ~1.8 s for src/ and imports/).
+// Loads aks-labs-cdk8s from its TypeScript source, for cdk8s.yaml in a clone: an entry of src/
+// is bundled with esbuild into node_modules/.cache/aks-labs-cdk8s/<name>-<hash>.js once per
+// change, so a run costs no TypeScript transpiling (ts-node took ~1.8 s for src/ and imports/).
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -9,6 +9,18 @@ const { requireWithCodeCache } = require('./code-cache');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'aks-labs-cdk8s');
+
+/**
+ * What can be loaded from source. `library` keeps its packages (cdk8s, constructs...) outside
+ * the bundle, so constructs a caller makes with its own cdk8s work with it; the command and
+ * the validation plugin share nothing with their caller, so their packages are bundled in
+ * too and load from one file.
+ */
+const ENTRIES = {
+  library: { entry: 'src/index.ts', external: { packages: 'external' } },
+  command: { entry: 'src/cli/run.ts', external: { external: ['@viz-js/viz'] } },
+  plugin: { entry: 'src/plugin/manifest-schema-validation.ts', external: { external: ['@viz-js/viz'] } },
+};
 
 function sourceFiles(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,34 +39,35 @@ function sourceKey() {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The path of the bundle of src/index.ts, bundled anew when the sources changed. */
-function bundleFile() {
-  const bundle = path.join(CACHE, `${sourceKey()}.js`);
+/** The path of the bundle of one of ENTRIES (default: the library, src/index.ts), bundled anew when the sources changed. */
+function bundleFile(name = 'library') {
+  const { entry, external } = ENTRIES[name];
+  const bundle = path.join(CACHE, `${name}-${sourceKey()}.js`);
   if (!fs.existsSync(bundle)) {
     const esbuild = require('esbuild');
     fs.mkdirSync(CACHE, { recursive: true });
     const staging = `${bundle}.${process.pid}.tmp`;
     esbuild.buildSync({
-      entryPoints: [path.join(ROOT, 'src', 'index.ts')],
+      entryPoints: [path.join(ROOT, entry)],
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      packages: 'external',
+      ...external,
       outfile: staging,
       logLevel: 'error',
     });
     fs.renameSync(staging, bundle);
     for (const old of fs.readdirSync(CACHE)) {
-      if (!old.startsWith(path.basename(bundle))) fs.rmSync(path.join(CACHE, old), { force: true });
+      if (old.startsWith(`${name}-`) && !old.startsWith(path.basename(bundle))) fs.rmSync(path.join(CACHE, old), { force: true });
     }
   }
   return bundle;
 }
 
-/** The library's exports (src/index.ts). */
-function loadFromSource() {
-  return requireWithCodeCache(bundleFile(), module);
+/** The exports of one of ENTRIES (default: the library's, src/index.ts). */
+function loadFromSource(name = 'library') {
+  return requireWithCodeCache(bundleFile(name), module);
 }
 
 module.exports = { bundleFile, loadFromSource };

@@ -25,7 +25,8 @@ export function contentHash(content: string | Buffer): string {
  * whether every manifest among them passed schema validation when it was written.
  */
 export function renderMarker(files: readonly { readonly path: string; readonly hash: string }[], schemaValidated: boolean = false): string {
-  const lines = [...files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.hash}  ${f.path}`);
+  // Code-unit order: the same on every machine, and no collator to load.
+  const lines = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => `${f.hash}  ${f.path}`);
   return [MARKER_HEADER, ...(schemaValidated ? [SCHEMA_VALIDATED] : []), ...lines].join('\n') + '\n';
 }
 

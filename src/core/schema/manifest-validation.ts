@@ -1,3 +1,4 @@
+import { loadKubernetesModel } from './built-in-models';
 import { SchemaIssue, validateAgainstSchema } from './openapi-schema';
 
 /** Where an object's schema came from. */
@@ -29,14 +30,7 @@ export function registerManifestSchema(apiVersion: string, kind: string, schema:
 /** The built-in kind's check from kubernetes-models (the Kubernetes 1.30 OpenAPI), or undefined. */
 function kubernetesCheck(apiVersion: string, kind: string): Check | undefined {
   if (!/^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
-  let model: { new(data: unknown): { validate(): void } } | undefined;
-  try {
-    // kubernetes-models lays modules out as <group>/<version>/<Kind> (core: v1/<Kind>); the path is only known here.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    model = require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
-  } catch {
-    return undefined;
-  }
+  const model = loadKubernetesModel(apiVersion, kind);
   if (model === undefined) return undefined;
   // The model's validate reads the object it is called on; calling it on the JSON itself skips
   // copying every object into a model first (objects rendered by cdk8s hold no undefined values).
