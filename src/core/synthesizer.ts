@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ManifestEmitter } from './manifest-emitter';
+import { withFastObjectJson } from './object-json';
 import { validateManifest } from './schema/manifest-validation';
 
 /** One synthesized manifest file: a chart's objects as multi-document YAML. */
@@ -163,7 +164,7 @@ export function* synthesizeCharts(app: App, options: SynthesizeOptions = {}): Ge
     if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
     seen.add(fileName);
     const apiObjects = chartObjects(chart);
-    const objects = apiObjects.map((object) => object.toJson());
+    const objects = withFastObjectJson(app, () => apiObjects.map((object) => object.toJson()));
     checkUnique(chart, apiObjects, objects);
     checkSelectors(chart, apiObjects, objects);
     if (options.validate ?? true) problems.push(...schemaProblems(apiObjects, objects));
