@@ -9,6 +9,8 @@ import { tempDir } from './support/temp';
 
 const OLD = [{ path: 'a.k8s.yaml', content: 'old a\n' }, { path: 'steps/b.k8s.yaml', content: 'old b\n' }];
 const NEW = [{ path: 'a.k8s.yaml', content: 'new a\n' }, { path: 'c.k8s.yaml', content: 'new c\n' }];
+/** NEW plus b unchanged, which the writer carries over as a hard link: the failures and kills below cover that too. */
+const NEXT = [...NEW, OLD[1]];
 
 /** Every file under `dir` with its content, the marker left out. */
 function contents(dir: string): Record<string, string> {
@@ -199,6 +201,27 @@ describe('writeOutputFolder writes', () => {
     expect(contents(dist)).toEqual(asRecord(NEW));
   });
 
+  test('a file whose content did not change as the same file: it keeps its inode and modification time', () => {
+    const { cwd, dist } = workspace();
+    const before = fs.statSync(path.join(dist, 'steps/b.k8s.yaml'));
+    const changedBefore = fs.statSync(path.join(dist, 'a.k8s.yaml'));
+    writeOutputFolder('dist', NEXT, { cwd });
+    expect(contents(dist)).toEqual(asRecord(NEXT));
+    const after = fs.statSync(path.join(dist, 'steps/b.k8s.yaml'));
+    expect([after.ino, after.mtimeMs, after.nlink]).toEqual([before.ino, before.mtimeMs, 1]);
+    expect(fs.statSync(path.join(dist, 'a.k8s.yaml')).ino).not.toBe(changedBefore.ino);
+    expectNothingBeside(cwd);
+  });
+
+  test('a file someone edited since the last run is written again, though the marker lists the new content', () => {
+    const { cwd, dist } = workspace();
+    fs.writeFileSync(path.join(dist, 'steps/b.k8s.yaml'), 'edited by hand\n');
+    const edited = fs.statSync(path.join(dist, 'steps/b.k8s.yaml')).ino;
+    writeOutputFolder('dist', NEXT, { cwd });
+    expect(fs.readFileSync(path.join(dist, 'steps/b.k8s.yaml'), 'utf8')).toBe('old b\n');
+    expect(fs.statSync(path.join(dist, 'steps/b.k8s.yaml')).ino).not.toBe(edited);
+  });
+
   test('nested folders that do not exist yet', () => {
     const cwd = tempDir('aks-labs-out-');
     writeOutputFolder('out/deep/dist', NEW, { cwd });
@@ -273,7 +296,7 @@ function plainWriter(): string {
 function observedSteps(): [WriteStep, number][] {
   const { cwd } = workspace();
   const steps: [WriteStep, number][] = [];
-  writeOutputFolder('dist', NEW, { cwd, onStep: (step) => steps.push([step, steps.filter(([s]) => s === step).length + 1]) });
+  writeOutputFolder('dist', NEXT, { cwd, onStep: (step) => steps.push([step, steps.filter(([s]) => s === step).length + 1]) });
   return steps;
 }
 
@@ -292,14 +315,14 @@ describe('a failure at any step leaves the complete old or the complete new set'
     };
     let error: unknown;
     try {
-      writeOutputFolder('dist', NEW, { cwd, onStep });
+      writeOutputFolder('dist', NEXT, { cwd, onStep });
     } catch (e) {
       error = e;
     }
     const after = contents(dist);
     if (['remove-old', 'unlock'].includes(step)) {
       expect(error).toBeUndefined(); // the new set is in place; what failed is reported as a warning
-      expect(after).toEqual(asRecord(NEW));
+      expect(after).toEqual(asRecord(NEXT));
     } else {
       expect(String(error)).toContain(`injected failure at ${step}`);
       expect(after).toEqual(asRecord(OLD));
@@ -307,8 +330,8 @@ describe('a failure at any step leaves the complete old or the complete new set'
     }
     const leftovers = fs.readdirSync(cwd).filter((n) => n.includes('aks-labs'));
     if (step !== 'remove-old') expect(leftovers).toEqual([]);
-    writeOutputFolder('dist', NEW, { cwd });
-    expect(contents(dist)).toEqual(asRecord(NEW));
+    writeOutputFolder('dist', NEXT, { cwd });
+    expect(contents(dist)).toEqual(asRecord(NEXT));
     expectNothingBeside(cwd);
   });
 });
@@ -329,17 +352,17 @@ describe('a kill at any step leaves the complete old or the complete new set, an
 
   test.each(observedSteps())('kill before %s #%i', (step, occurrence) => {
     const { cwd, dist } = workspace();
-    const child = spawnSync(process.execPath, [runner, 'dist', step, String(occurrence), JSON.stringify(NEW)], { cwd });
+    const child = spawnSync(process.execPath, [runner, 'dist', step, String(occurrence), JSON.stringify(NEXT)], { cwd });
     expect(child.signal).toBe('SIGKILL');
     if (fs.existsSync(dist)) {
-      expect([asRecord(OLD), asRecord(NEW)]).toContainEqual(contents(dist));
+      expect([asRecord(OLD), asRecord(NEXT)]).toContainEqual(contents(dist));
     } else {
       // Killed between the two renames: the old set waits beside the folder, complete.
       const previous = fs.readdirSync(cwd).find((n) => n.startsWith('.dist.aks-labs-previous-'))!;
       expect(contents(path.join(cwd, previous))).toEqual(asRecord(OLD));
     }
-    const result = writeOutputFolder('dist', NEW, { cwd });
-    expect(contents(dist)).toEqual(asRecord(NEW));
+    const result = writeOutputFolder('dist', NEXT, { cwd });
+    expect(contents(dist)).toEqual(asRecord(NEXT));
     expectNothingBeside(cwd);
     if (!['lock', 'recover', 'check', 'unlock'].includes(step)) expect(result.warnings.length).toBeLessThanOrEqual(1);
   });

@@ -94,6 +94,41 @@ function checkRemovable(outdir: string, target: string): void {
   if (fs.existsSync(target)) visit(target);
 }
 
+/** Creates the staging folder's subfolders, each once. */
+class StagingFolders {
+  private readonly created = new Set<string>();
+
+  constructor(private readonly staging: string) {}
+
+  /** The staging path of `file`, its folder created. */
+  public prepare(file: string): string {
+    const destination = path.join(this.staging, file);
+    const folder = path.dirname(destination);
+    if (!this.created.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      this.created.add(folder);
+    }
+    return destination;
+  }
+}
+
+/**
+ * Carries a file of the current folder into the new one as a hard link, when it holds exactly
+ * `content` (or always, without `content`). The new folder never writes into a file it did not
+ * create, so the two sharing one until the old folder is removed is safe; the file keeps its
+ * modification time, and neither writing it nor removing the old one costs disk work. False
+ * when the content differs or the file system cannot link (the caller then writes a copy).
+ */
+function linkIfSame(current: string, destination: string, content?: string): boolean {
+  try {
+    if (content !== undefined && fs.readFileSync(current, 'utf8') !== content) return false;
+    fs.linkSync(current, destination);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Sibling paths of the folder used while it is written. */
 function siblings(target: string) {
   const dir = path.dirname(target);
@@ -140,6 +175,9 @@ function recoverLeftovers(target: string, warnings: string[]): void {
  * - a symbolic link is followed: the folder it points to is replaced and the link stays;
  * - the new set is written to a hidden staging folder beside it, which then takes its place
  *   by two renames; a failure before the second rename puts the old folder back;
+ * - a file whose content did not change is carried into the staging folder as a hard link to
+ *   the current one (checked byte for byte), so it keeps its modification time and an
+ *   unchanged fleet is rewritten without disk writes;
  * - a run killed between the two renames leaves the old set beside the folder
  *   (`.<name>.aks-labs-previous-<pid>`): the next run puts it back before anything else,
  *   and removes any other `.<name>.aks-labs-*` leftovers;
@@ -176,20 +214,23 @@ export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, o
     step('stage');
     fs.mkdirSync(staging);
     const hashes: { path: string; hash: string }[] = [];
+    const folders = new StagingFolders(staging);
     for (const file of files) {
       if (!Array.isArray(files)) paths.check(file.path);
       step('write-file', file.path);
-      fs.mkdirSync(path.dirname(path.join(staging, file.path)), { recursive: true });
-      fs.writeFileSync(path.join(staging, file.path), file.content);
-      hashes.push({ path: file.path, hash: contentHash(file.content) });
+      const hash = contentHash(file.content);
+      const destination = folders.prepare(file.path);
+      const unchanged = previousMarker?.files.get(file.path) === hash && linkIfSame(path.join(target, file.path), destination, file.content);
+      if (!unchanged) fs.writeFileSync(destination, file.content);
+      hashes.push({ path: file.path, hash });
     }
     const written = new Set(hashes.map((h) => h.path));
     const kept = previousMarker !== undefined && options.keep
       ? [...previousMarker.files.keys()].filter((file) => options.keep!(file) && !written.has(file) && fs.existsSync(path.join(target, file)))
       : [];
     for (const file of kept) {
-      fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
-      fs.copyFileSync(path.join(target, file), path.join(staging, file));
+      const destination = folders.prepare(file);
+      if (!linkIfSame(path.join(target, file), destination)) fs.copyFileSync(path.join(target, file), destination);
       hashes.push({ path: file, hash: previousMarker!.files.get(file)! });
     }
     const all = hashes.map((h) => h.path).sort();

@@ -96,67 +96,105 @@ function describe(value: unknown): string {
  * preserves unknown fields). Returns every problem; empty when the value is valid.
  */
 export function validateAgainstSchema(schema: object, value: unknown, path: string = ''): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
-  check(schema as Schema, value, { key: path }, issues, true);
-  return issues;
+  const found: PendingIssue[] = [];
+  check(schema as Schema, value, { key: path }, found, true);
+  return found.map((issue) => ({ path: render(issue.place), message: issue.message }));
+}
+
+/** An issue whose JSON pointer is written only when it is reported. */
+interface PendingIssue {
+  readonly place: Place;
+  readonly message: string;
+}
+
+/** Where issues go: a list, or a probe that stops at the first (for `anyOf`, `oneOf`, `not`). */
+interface Sink {
+  push(issue: PendingIssue): void;
+}
+
+const MISMATCH = Symbol('does not match');
+const PROBE: Sink = { push: () => { throw MISMATCH; } };
+
+/** Whether `value` matches `schema`, stopping at the first issue. */
+function matches(schema: Schema, value: unknown, path: Place): boolean {
+  try {
+    check(schema, value, path, PROBE, false);
+    return true;
+  } catch (error) {
+    if (error === MISMATCH) return false;
+    throw error;
+  }
 }
 
 /**
  * `structural` is false inside `allOf`/`anyOf`/`oneOf`/`not`: there, as in Kubernetes, a
  * schema only adds value checks, and its `properties` do not make other fields unknown.
  */
-function check(schema: Schema, value: unknown, path: Place, issues: SchemaIssue[], structural: boolean): void {
+function check(schema: Schema, value: unknown, path: Place, issues: Sink, structural: boolean): void {
   if (!typeMatches(schema, value)) {
     const expected = schema['x-kubernetes-int-or-string'] ? 'an integer or a string' : schema.type;
-    issues.push({ path: render(path), message: `must be ${expected}, not ${typeOf(value)} ${describe(value)}` });
+    issues.push({ place: path, message: `must be ${expected}, not ${typeOf(value)} ${describe(value)}` });
     return;
   }
   if (value === null) return;
-  if (schema.const !== undefined && JSON.stringify(value) !== JSON.stringify(schema.const)) {
-    issues.push({ path: render(path), message: `must be ${describe(schema.const)}, not ${describe(value)}` });
+  if (schema.const !== undefined && !sameJson(value, schema.const)) {
+    issues.push({ place: path, message: `must be ${describe(schema.const)}, not ${describe(value)}` });
   }
-  if (schema.enum !== undefined && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    issues.push({ path: render(path), message: `must be one of ${schema.enum.map(describe).join(', ')}, not ${describe(value)}` });
+  if (schema.enum !== undefined && !inEnum(schema.enum, value)) {
+    issues.push({ place: path, message: `must be one of ${schema.enum.map(describe).join(', ')}, not ${describe(value)}` });
   }
   if (typeof value === 'string') checkString(schema, value, path, issues);
   else if (typeof value === 'number') checkNumber(schema, value, path, issues);
   else if (Array.isArray(value)) checkArray(schema, value, path, issues, structural);
   else if (typeof value === 'object') checkObject(schema, value as Record<string, unknown>, path, issues, structural);
-  checkCombinators(schema, value, path, issues);
-}
-
-function checkString(schema: Schema, value: string, path: Place, issues: SchemaIssue[]): void {
-  if (schema.minLength !== undefined && value.length < schema.minLength) issues.push({ path: render(path), message: `must be at least ${schema.minLength} characters long` });
-  if (schema.maxLength !== undefined && value.length > schema.maxLength) issues.push({ path: render(path), message: `must be at most ${schema.maxLength} characters long` });
-  if (schema.pattern !== undefined && !(regexOf(schema.pattern)?.test(value) ?? true)) {
-    issues.push({ path: render(path), message: `must match ${schema.pattern}, not ${describe(value)}` });
+  if (schema.allOf !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined || schema.not !== undefined) {
+    checkCombinators(schema, value, path, issues);
   }
 }
 
-function checkNumber(schema: Schema, value: number, path: Place, issues: SchemaIssue[]): void {
+/** Whether two JSON values are equal (strings, numbers and booleans compared directly). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b);
+}
+
+function inEnum(values: readonly unknown[], value: unknown): boolean {
+  for (const allowed of values) if (sameJson(allowed, value)) return true;
+  return false;
+}
+
+function checkString(schema: Schema, value: string, path: Place, issues: Sink): void {
+  if (schema.minLength !== undefined && value.length < schema.minLength) issues.push({ place: path, message: `must be at least ${schema.minLength} characters long` });
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) issues.push({ place: path, message: `must be at most ${schema.maxLength} characters long` });
+  if (schema.pattern !== undefined && !(regexOf(schema.pattern)?.test(value) ?? true)) {
+    issues.push({ place: path, message: `must match ${schema.pattern}, not ${describe(value)}` });
+  }
+}
+
+function checkNumber(schema: Schema, value: number, path: Place, issues: Sink): void {
   const exclusive = (bound: boolean | number | undefined) => bound === true;
   if (schema.minimum !== undefined && (value < schema.minimum || (exclusive(schema.exclusiveMinimum) && value === schema.minimum))) {
-    issues.push({ path: render(path), message: `must be ${exclusive(schema.exclusiveMinimum) ? 'more than' : 'at least'} ${schema.minimum}, not ${value}` });
+    issues.push({ place: path, message: `must be ${exclusive(schema.exclusiveMinimum) ? 'more than' : 'at least'} ${schema.minimum}, not ${value}` });
   }
   if (schema.maximum !== undefined && (value > schema.maximum || (exclusive(schema.exclusiveMaximum) && value === schema.maximum))) {
-    issues.push({ path: render(path), message: `must be ${exclusive(schema.exclusiveMaximum) ? 'less than' : 'at most'} ${schema.maximum}, not ${value}` });
+    issues.push({ place: path, message: `must be ${exclusive(schema.exclusiveMaximum) ? 'less than' : 'at most'} ${schema.maximum}, not ${value}` });
   }
-  if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) issues.push({ path: render(path), message: `must be more than ${schema.exclusiveMinimum}, not ${value}` });
-  if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) issues.push({ path: render(path), message: `must be less than ${schema.exclusiveMaximum}, not ${value}` });
+  if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) issues.push({ place: path, message: `must be more than ${schema.exclusiveMinimum}, not ${value}` });
+  if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) issues.push({ place: path, message: `must be less than ${schema.exclusiveMaximum}, not ${value}` });
 }
 
-function checkArray(schema: Schema, value: unknown[], path: Place, issues: SchemaIssue[], structural: boolean): void {
-  if (schema.minItems !== undefined && value.length < schema.minItems) issues.push({ path: render(path), message: `must have at least ${schema.minItems} items` });
-  if (schema.maxItems !== undefined && value.length > schema.maxItems) issues.push({ path: render(path), message: `must have at most ${schema.maxItems} items` });
+function checkArray(schema: Schema, value: unknown[], path: Place, issues: Sink, structural: boolean): void {
+  if (schema.minItems !== undefined && value.length < schema.minItems) issues.push({ place: path, message: `must have at least ${schema.minItems} items` });
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) issues.push({ place: path, message: `must have at most ${schema.maxItems} items` });
   if (schema.items !== undefined) value.forEach((item, i) => check(schema.items!, item, pointer(path, i), issues, structural));
 }
 
-function checkObject(schema: Schema, value: Record<string, unknown>, path: Place, issues: SchemaIssue[], structural: boolean): void {
+function checkObject(schema: Schema, value: Record<string, unknown>, path: Place, issues: Sink, structural: boolean): void {
   const keys = Object.keys(value);
-  if (schema.minProperties !== undefined && keys.length < schema.minProperties) issues.push({ path: render(path), message: `must have at least ${schema.minProperties} fields` });
-  if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) issues.push({ path: render(path), message: `must have at most ${schema.maxProperties} fields` });
+  if (schema.minProperties !== undefined && keys.length < schema.minProperties) issues.push({ place: path, message: `must have at least ${schema.minProperties} fields` });
+  if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) issues.push({ place: path, message: `must have at most ${schema.maxProperties} fields` });
   for (const name of schema.required ?? []) {
-    if (!(name in value) || value[name] === undefined) issues.push({ path: render(pointer(path, name)), message: 'is required' });
+    if (!(name in value) || value[name] === undefined) issues.push({ place: pointer(path, name), message: 'is required' });
   }
   const properties = schema.properties;
   const known = structural && (properties !== undefined || schema.additionalProperties !== undefined);
@@ -168,26 +206,21 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: Place
     } else if (typeof schema.additionalProperties === 'object') {
       check(schema.additionalProperties, value[key], pointer(path, key), issues, structural);
     } else if (known && schema.additionalProperties !== true && !schema['x-kubernetes-preserve-unknown-fields']) {
-      issues.push({ path: render(pointer(path, key)), message: `is not a field the schema knows${properties ? ` (known: ${Object.keys(properties).join(', ')})` : ''}` });
+      issues.push({ place: pointer(path, key), message: `is not a field the schema knows${properties ? ` (known: ${Object.keys(properties).join(', ')})` : ''}` });
     }
   }
 }
 
-function checkCombinators(schema: Schema, value: unknown, path: Place, issues: SchemaIssue[]): void {
-  const valueIssues = (sub: Schema) => {
-    const found: SchemaIssue[] = [];
-    check(sub, value, path, found, false);
-    return found;
-  };
-  for (const sub of schema.allOf ?? []) issues.push(...valueIssues(sub));
-  if (schema.anyOf !== undefined && !schema.anyOf.some((sub) => valueIssues(sub).length === 0)) {
-    issues.push({ path: render(path), message: 'must match one of the schema\'s alternatives (anyOf)' });
+function checkCombinators(schema: Schema, value: unknown, path: Place, issues: Sink): void {
+  for (const sub of schema.allOf ?? []) check(sub, value, path, issues, false);
+  if (schema.anyOf !== undefined && !schema.anyOf.some((sub) => matches(sub, value, path))) {
+    issues.push({ place: path, message: 'must match one of the schema\'s alternatives (anyOf)' });
   }
   if (schema.oneOf !== undefined) {
-    const matching = schema.oneOf.filter((sub) => valueIssues(sub).length === 0).length;
-    if (matching !== 1) issues.push({ path: render(path), message: `must match exactly one of the schema's alternatives (oneOf), matches ${matching}` });
+    const matching = schema.oneOf.filter((sub) => matches(sub, value, path)).length;
+    if (matching !== 1) issues.push({ place: path, message: `must match exactly one of the schema's alternatives (oneOf), matches ${matching}` });
   }
-  if (schema.not !== undefined && valueIssues(schema.not).length === 0) {
-    issues.push({ path: render(path), message: 'must not match the schema\'s excluded form (not)' });
+  if (schema.not !== undefined && matches(schema.not, value, path)) {
+    issues.push({ place: path, message: 'must not match the schema\'s excluded form (not)' });
   }
 }
