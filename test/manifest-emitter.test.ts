@@ -85,6 +85,15 @@ describe('the manifest emitter writes what cdk8s writes, faster', () => {
     expect(new ManifestEmitter().stringify([doc, values])).toBe(cdk8s([doc, values]));
   });
 
+  test('2,000 random strings that start with a YAML indicator are written as cdk8s writes them', () => {
+    const next = random(11);
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    const values = Array.from({ length: 2000 }, () => '*&!%@`,[]{}#|>\'"-?: '[Math.floor(next() * 21)]
+      + Array.from({ length: Math.floor(next() * 12) }, () => printable[Math.floor(next() * printable.length)]).join(''));
+    const doc = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
+    expect(new ManifestEmitter().stringify([doc, values])).toBe(cdk8s([doc, values]));
+  });
+
   test.each([
     ['a value that is undefined', { a: undefined, b: 1 }],
     ['a class instance', { a: new Date(0) }],

@@ -37,6 +37,13 @@ describe('the one-pass toJson renders what cdk8s renders', () => {
     }
   });
 
+  test('a map with many keys set out of order', () => {
+    const chart = new Chart(new App({ outdir: 'unused' }), 'c');
+    const data = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`key-${(i * 37) % 50}`, i % 7 === 0 ? null : `v${i}`]));
+    const object = new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', data } as any);
+    expect(JSON.stringify(fastObjectJson(object))).toBe(stock(object));
+  });
+
   test('with CDK8S_DISABLE_SORT, keys keep the order they were set in', () => {
     const chart = new Chart(new App({ outdir: 'unused' }), 'c');
     const object = new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', data: { zeta: '1', alpha: '2' }, immutable: true } as any);

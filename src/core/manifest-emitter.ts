@@ -33,7 +33,7 @@ export class ManifestEmitter {
   private document(doc: unknown): string {
     try {
       if (Array.isArray(doc)) return doc.length === 0 ? '[]\n' : this.sequence(doc, 0);
-      if (isMap(doc)) return Object.keys(doc).length === 0 ? '{}\n' : this.map(doc, 0);
+      if (isMap(doc)) return hasKeys(doc) ? this.map(doc, 0) : '{}\n';
     } catch (error) {
       if (error !== NOT_JSON) throw error;
     }
@@ -48,7 +48,7 @@ export class ManifestEmitter {
       const value = map[key];
       const head = `${prefix}${this.key(key)}:`;
       if (Array.isArray(value) && value.length > 0) out += `${head}\n${this.sequence(value, indent + 2)}`;
-      else if (isMap(value) && Object.keys(value).length > 0) out += `${head}\n${this.map(value, indent + 2)}`;
+      else if (isMap(value) && hasKeys(value)) out += `${head}\n${this.map(value, indent + 2)}`;
       else out += `${head} ${this.scalarText(value, indent)}`;
       prefix = pad(indent);
     }
@@ -61,7 +61,7 @@ export class ManifestEmitter {
     let prefix = first;
     for (const item of items) {
       if (Array.isArray(item) && item.length > 0) out += this.sequence(item, indent + 2, `${prefix}- `);
-      else if (isMap(item) && Object.keys(item).length > 0) out += this.map(item, indent + 2, `${prefix}- `);
+      else if (isMap(item) && hasKeys(item)) out += this.map(item, indent + 2, `${prefix}- `);
       else out += `${prefix}- ${this.scalarText(item, indent)}`;
       prefix = pad(indent);
     }
@@ -83,6 +83,10 @@ export class ManifestEmitter {
     let rendered = this.scalars.get(cacheKey);
     if (rendered === undefined && isBare(value)) {
       rendered = { head: String(value) };
+      this.scalars.set(cacheKey, rendered);
+    }
+    if (rendered === undefined && typeof value === 'string' && QUOTED_AS_IS.test(value)) {
+      rendered = { head: `"${value}"` };
       this.scalars.set(cacheKey, rendered);
     }
     if (rendered === undefined) {
@@ -126,11 +130,24 @@ function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
+/** Whether a map has a key of its own (as `Object.keys(map).length > 0`, without making the list). */
+function hasKeys(map: object): boolean {
+  for (const key in map) if (Object.prototype.hasOwnProperty.call(map, key)) return true;
+  return false;
+}
+
 /** A word of letters, digits and `_./-`, starting with a letter: never quoted, unless YAML 1.1 reads it as a boolean or null. */
 const WORD = /^[A-Za-z][A-Za-z0-9_./-]{0,127}$/;
 const YAML_1_1_WORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null']);
 /** What the yaml library takes for a float when it decides on quotes: every part optional, so `e3` is one. */
 const FLOAT_LIKE = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * Printable ASCII starting with a YAML indicator (`*.example.com`, `@every 1m`, `!x`): the yaml
+ * library cannot write it plain and, as it holds no `"` or `\`, writes it between double
+ * quotes with nothing escaped (the tests compare this with the library, case by case).
+ */
+const QUOTED_AS_IS = /^[*&!%@`,[\]{}#|>'][\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /**
  * Whether cdk8s writes the value as it is, so the library need not be asked: such words,

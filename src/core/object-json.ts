@@ -71,20 +71,52 @@ function render(input: unknown, options: RenderOptions): unknown {
 function renderMap(map: Readonly<Record<string, unknown>>, options: RenderOptions): Record<string, unknown> | undefined {
   // Resolved in the order the keys were set (as cdk8s resolves), written in sorted order.
   const keys = Object.keys(map);
-  const rendered: unknown[] = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
+  const count = keys.length;
+  const rendered: unknown[] = new Array(count);
+  let sorted = true;
+  for (let i = 0; i < count; i++) {
     if (keys[i] === '__proto__') throw FALL_BACK;
     rendered[i] = render(map[keys[i]], options);
+    if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
   }
-  const order = options.sortKeys ? keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0)) : keys.map((_, i) => i);
+  if (!sorted && options.sortKeys) sortTogether(keys, rendered);
   const out: Record<string, unknown> = {};
   let written = 0;
-  for (const i of order) {
+  for (let i = 0; i < count; i++) {
     if (rendered[i] === undefined) continue;
     out[keys[i]] = rendered[i];
     written++;
   }
   return options.dropEmpty && written === 0 ? undefined : out;
+}
+
+/**
+ * Sorts `keys` in code-unit order (as `Array.prototype.sort` does by default) and moves each
+ * value with its key: an insertion sort in place, as maps have few keys, or a full sort for many.
+ */
+function sortTogether(keys: string[], values: unknown[]): void {
+  if (keys.length > 32) {
+    const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    const sortedValues = order.map((i) => values[i]);
+    const sortedKeys = order.map((i) => keys[i]);
+    for (let i = 0; i < keys.length; i++) {
+      keys[i] = sortedKeys[i];
+      values[i] = sortedValues[i];
+    }
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    const value = values[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      values[j + 1] = values[j];
+      j--;
+    }
+    keys[j + 1] = key;
+    values[j + 1] = value;
+  }
 }
 
 /** The fields of `ApiObjectMetadataDefinition` its `toJson` reads (private in its typings). */

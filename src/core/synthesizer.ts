@@ -32,28 +32,35 @@ export function manifestFileName(chart: Chart): string {
   return MANIFEST_FILES.get(chart) ?? `${chart.node.id}.k8s.yaml`;
 }
 
-function validateTree(root: IConstruct): void {
+/** A chart and its own API objects (not those of charts nested in it), in definition order. */
+interface ChartObjects {
+  readonly chart: Chart;
+  readonly objects: ApiObject[];
+}
+
+/**
+ * Walks the tree once, depth first as `findAll` does: groups the API objects by the chart that
+ * holds them and, with `validate`, runs every construct's validations (throwing all their errors together).
+ */
+function collectCharts(root: IConstruct, validate: boolean): ChartObjects[] {
   const errors: string[] = [];
-  for (const construct of root.node.findAll()) {
-    for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
-  }
+  const charts: ChartObjects[] = [];
+  const visit = (construct: IConstruct, current: ChartObjects | undefined): void => {
+    if (validate) for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
+    let holder = current;
+    if (Chart.isChart(construct)) {
+      holder = { chart: construct, objects: [] };
+      charts.push(holder);
+    } else if (construct instanceof ApiObject) {
+      holder?.objects.push(construct);
+    }
+    for (const child of construct.node.children) visit(child, holder);
+  };
+  visit(root, undefined);
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
-}
-
-/** @internal The API objects of `chart` itself (not of charts nested in it), in definition order. */
-export function chartObjects(chart: Chart): ApiObject[] {
-  const objects: ApiObject[] = [];
-  const visit = (construct: IConstruct): void => {
-    for (const child of construct.node.children) {
-      if (Chart.isChart(child)) continue;
-      if (child instanceof ApiObject) objects.push(child);
-      visit(child);
-    }
-  };
-  visit(chart);
-  return objects;
+  return charts;
 }
 
 /** `group/kind/namespace/name`: what Kubernetes identifies an object by (the version does not count). */
@@ -154,16 +161,14 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
  * after the last file, before a writer puts anything in place.
  */
 export function* synthesizeCharts(app: App, options: SynthesizeOptions = {}): Generator<ManifestFile> {
-  validateTree(app);
-  const charts = app.node.findAll().filter(Chart.isChart);
+  const charts = collectCharts(app, true);
   const seen = new Set<string>();
   const problems: string[] = [];
   const emitter = new ManifestEmitter();
-  for (const chart of charts) {
+  for (const { chart, objects: apiObjects } of charts) {
     const fileName = manifestFileName(chart);
     if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
     seen.add(fileName);
-    const apiObjects = chartObjects(chart);
     const objects = withFastObjectJson(app, () => apiObjects.map((object) => object.toJson()));
     checkUnique(chart, apiObjects, objects);
     checkSelectors(chart, apiObjects, objects);
@@ -181,8 +186,8 @@ export function* synthesizeCharts(app: App, options: SynthesizeOptions = {}): Ge
  */
 export function constructMetadata(app: App): string {
   const resources: Record<string, { path: string }> = {};
-  for (const chart of app.node.findAll().filter(Chart.isChart)) {
-    for (const object of chartObjects(chart)) resources[object.name] = { path: object.node.path };
+  for (const { objects } of collectCharts(app, false)) {
+    for (const object of objects) resources[object.name] = { path: object.node.path };
   }
   return JSON.stringify({ version: '1.0.0', resources });
 }
