@@ -79,7 +79,11 @@ function childBundle(): string {
   const esbuild = require('esbuild') as typeof import('esbuild');
   // Under the project, so that the bundle's packages (cdk8s, constructs...) resolve.
   const outfile = path.join(ROOT, 'node_modules', '.cache', 'aks-labs-bench', 'tenant-child.js');
-  esbuild.buildSync({ entryPoints: [path.join(__dirname, 'tenant-child.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' } as const;
+  // With its schema validation worker beside it, as the package's own bundles (tools/bundle-bin.js).
+  esbuild.buildSync({ ...common, entryPoints: [path.join(__dirname, 'tenant-child.ts')], packages: 'external', outfile,
+    define: { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify('validation-worker.js') } });
+  esbuild.buildSync({ ...common, entryPoints: [path.join(ROOT, 'src', 'core', 'schema', 'validation-worker.ts')], outfile: path.join(path.dirname(outfile), 'validation-worker.js') });
   return outfile;
 }
 

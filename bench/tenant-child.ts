@@ -23,7 +23,7 @@ if (mode === 'stock') {
   synthesized = ms(started);
 } else if (mode === 'ours-stream') {
   const counted = function* () {
-    for (const file of synthesizeCharts(app)) {
+    for (const file of synthesizeCharts(app, { validationThread: (process.env.BENCH_VALIDATION_THREAD ?? 'auto') as any })) {
       objects += file.objects.length;
       yield file;
     }

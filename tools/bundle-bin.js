@@ -11,17 +11,15 @@ const esbuild = require('esbuild');
 const ROOT = path.resolve(__dirname, '..');
 const LIB = path.join(ROOT, 'lib');
 
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, external: ['@viz-js/viz'], logLevel: 'error' };
 esbuild.buildSync({
+  ...common,
   entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  external: ['@viz-js/viz'],
+  // Large syntheses check schemas in a worker thread, which runs this script (src/core/schema/parallel-validation.ts).
+  define: { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify('validation-worker.js') },
   outfile: path.join(LIB, 'aks-labs-cdk8s.js'),
-  logLevel: 'error',
 });
+esbuild.buildSync({ ...common, entryPoints: [path.join(ROOT, 'src', 'core', 'schema', 'validation-worker.ts')], outfile: path.join(LIB, 'validation-worker.js') });
 fs.copyFileSync(path.join(__dirname, 'code-cache.js'), path.join(LIB, 'code-cache.js'));
 fs.writeFileSync(path.join(LIB, 'bin.js'), [
   '#!/usr/bin/env node',

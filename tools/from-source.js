@@ -39,28 +39,35 @@ function sourceKey() {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The path of the bundle of one of ENTRIES (default: the library, src/index.ts), bundled anew when the sources changed. */
+function build(entry, outfile, options) {
+  require('esbuild').buildSync({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', outfile, ...options });
+}
+
+/** Writes a bundle under a staging name and renames it into place, then removes the older bundles of `name`. */
+function writeBundle(name, bundle, write) {
+  fs.mkdirSync(CACHE, { recursive: true });
+  const staging = `${bundle}.${process.pid}.tmp`;
+  write(staging);
+  fs.renameSync(staging, bundle);
+  for (const old of fs.readdirSync(CACHE)) {
+    if (old.startsWith(`${name}-`) && !old.startsWith(path.basename(bundle))) fs.rmSync(path.join(CACHE, old), { force: true });
+  }
+}
+
+/**
+ * The path of the bundle of one of ENTRIES (default: the library, src/index.ts), bundled anew
+ * when the sources changed, with the schema validation worker's script beside it.
+ */
 function bundleFile(name = 'library') {
   const { entry, external } = ENTRIES[name];
-  const bundle = path.join(CACHE, `${name}-${sourceKey()}.js`);
+  const key = sourceKey();
+  const worker = `validation-worker-${key}.js`;
+  if (!fs.existsSync(path.join(CACHE, worker))) {
+    writeBundle('validation-worker', path.join(CACHE, worker), (outfile) => build('src/core/schema/validation-worker.ts', outfile, { external: ['@viz-js/viz'] }));
+  }
+  const bundle = path.join(CACHE, `${name}-${key}.js`);
   if (!fs.existsSync(bundle)) {
-    const esbuild = require('esbuild');
-    fs.mkdirSync(CACHE, { recursive: true });
-    const staging = `${bundle}.${process.pid}.tmp`;
-    esbuild.buildSync({
-      entryPoints: [path.join(ROOT, entry)],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      ...external,
-      outfile: staging,
-      logLevel: 'error',
-    });
-    fs.renameSync(staging, bundle);
-    for (const old of fs.readdirSync(CACHE)) {
-      if (old.startsWith(`${name}-`) && !old.startsWith(path.basename(bundle))) fs.rmSync(path.join(CACHE, old), { force: true });
-    }
+    writeBundle(name, bundle, (outfile) => build(entry, outfile, { ...external, define: { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify(worker) } }));
   }
   return bundle;
 }

@@ -7,6 +7,8 @@ export * from './workload-ref';
 export * from './synthesizer';
 export * from './schema/openapi-schema';
 export * from './schema/manifest-validation';
+export { PARALLEL_VALIDATION_MIN_OBJECTS, VALIDATION_THREADS } from './schema/parallel-validation';
+export type { ValidationThread } from './schema/parallel-validation';
 export * from './profile';
 export * from './credentials';
 export * from './manifest-yaml';

@@ -2,7 +2,8 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ManifestEmitter } from './manifest-emitter';
 import { withFastObjectJson } from './object-json';
-import { validateManifest } from './schema/manifest-validation';
+import { ParallelValidation, VALIDATION_THREADS, ValidationThread } from './schema/parallel-validation';
+import { chartProblems, ValidationProblem } from './schema/validation-worker';
 
 /** One synthesized manifest file: a chart's objects as multi-document YAML. */
 export interface ManifestFile {
@@ -116,6 +117,15 @@ export interface SynthesizeOptions {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * Where objects are checked: `main` in the synthesis thread, `worker` in a worker thread
+   * while the next charts are rendered and written (an error when no worker can start: the
+   * library runs from TypeScript sources or inside another bundle), `auto` in a worker for
+   * apps of 2,000 objects or more when one can start, else in the synthesis thread. The
+   * problems found, and when they are thrown, are the same in each.
+   * @default 'auto'
+   */
+  readonly validationThread?: ValidationThread;
 }
 
 /** Thrown when synthesized objects do not match their schemas; lists each problem with its object, field and construct. */
@@ -129,14 +139,29 @@ export class SchemaValidationError extends Error {
   }
 }
 
-function schemaProblems(objects: readonly ApiObject[], rendered: readonly any[]): string[] {
-  const problems: string[] = [];
-  rendered.forEach((json, i) => {
-    const { issues } = validateManifest(json);
-    const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
-    for (const issue of issues) problems.push(`[${objects[i].node.path}] ${json.kind} ${ns}${json.metadata?.name}: ${issue.path || '/'} ${issue.message}`);
-  });
-  return problems;
+/** Problem lines of one chart, each naming the construct of its object. */
+function problemLines(objects: readonly ApiObject[], problems: readonly ValidationProblem[]): string[] {
+  return problems.map(([index, subject, field, message]) => `[${objects[index].node.path}] ${subject}: ${field} ${message}`);
+}
+
+/** Renders a chart's objects (the one-pass `toJson` where it applies). */
+function renderObjects(app: App, objects: readonly ApiObject[]): any[] {
+  return withFastObjectJson(app, () => objects.map((object) => object.toJson()));
+}
+
+/**
+ * The worker's problems, by chart. When the worker failed and `thread` is `auto`, the objects
+ * are rendered again and checked in this thread instead.
+ */
+function workerProblems(app: App, charts: readonly ChartObjects[], parallel: ParallelValidation, thread: ValidationThread): string[] {
+  let found: Map<number, readonly ValidationProblem[]>;
+  try {
+    found = parallel.finish();
+  } catch (error) {
+    if (thread !== 'auto') throw error;
+    found = new Map(charts.map(({ objects }, index) => [index, chartProblems(renderObjects(app, objects))]));
+  }
+  return charts.flatMap(({ objects }, index) => problemLines(objects, found.get(index) ?? []));
 }
 
 /**
@@ -162,21 +187,33 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
  */
 export function* synthesizeCharts(app: App, options: SynthesizeOptions = {}): Generator<ManifestFile> {
   const charts = collectCharts(app, true);
-  const seen = new Set<string>();
-  const problems: string[] = [];
-  const emitter = new ManifestEmitter();
-  for (const { chart, objects: apiObjects } of charts) {
-    const fileName = manifestFileName(chart);
-    if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
-    seen.add(fileName);
-    const objects = withFastObjectJson(app, () => apiObjects.map((object) => object.toJson()));
-    checkUnique(chart, apiObjects, objects);
-    checkSelectors(chart, apiObjects, objects);
-    if (options.validate ?? true) problems.push(...schemaProblems(apiObjects, objects));
-    // Every file starts a document, so files joined one after the other (`cdk8s synth --stdout`) stay valid YAML.
-    yield { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
+  const validate = options.validate ?? true;
+  const thread = options.validationThread ?? 'auto';
+  if (!VALIDATION_THREADS.includes(thread)) {
+    throw new Error(`invalid validationThread ${JSON.stringify(thread)}: must be one of ${VALIDATION_THREADS.join(', ')}`);
   }
-  if (problems.length > 0) throw new SchemaValidationError(problems);
+  const parallel = validate ? ParallelValidation.start(thread, charts.reduce((count, c) => count + c.objects.length, 0)) : undefined;
+  try {
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    const emitter = new ManifestEmitter();
+    for (const [index, { chart, objects: apiObjects }] of charts.entries()) {
+      const fileName = manifestFileName(chart);
+      if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
+      seen.add(fileName);
+      const objects = renderObjects(app, apiObjects);
+      checkUnique(chart, apiObjects, objects);
+      checkSelectors(chart, apiObjects, objects);
+      if (parallel !== undefined) parallel.submit(index, objects);
+      else if (validate) problems.push(...problemLines(apiObjects, chartProblems(objects)));
+      // Every file starts a document, so files joined one after the other (`cdk8s synth --stdout`) stay valid YAML.
+      yield { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
+    }
+    if (parallel !== undefined) problems.push(...workerProblems(app, charts, parallel, thread));
+    if (problems.length > 0) throw new SchemaValidationError(problems);
+  } finally {
+    parallel?.close();
+  }
 }
 
 /**
