@@ -44,7 +44,9 @@ export class ManifestEmitter {
   private map(map: Readonly<Record<string, unknown>>, indent: number, first: string = pad(indent)): string {
     let out = '';
     let prefix = first;
-    for (const key of Object.keys(map)) {
+    // for...in over own keys visits them in Object.keys order without making the list.
+    for (const key in map) {
+      if (!Object.prototype.hasOwnProperty.call(map, key)) continue;
       const value = map[key];
       const head = `${prefix}${this.key(key)}:`;
       if (Array.isArray(value) && value.length > 0) out += `${head}\n${this.sequence(value, indent + 2)}`;
