@@ -4,12 +4,14 @@
  * Modes: `ours` (build, synthesizeManifests with schema validation, write the folder),
  * `ours-novalidate` (the same without validation), `ours-stream` (build, then synthesize and
  * write chart by chart with synthesizeCharts), `stock` (build, cdk8s App.synthYaml, not written).
- * Prints one line of JSON.
+ * Schema validation runs where synthesizeCharts decides (`auto`), or where
+ * BENCH_VALIDATION_THREAD (main | worker) says. Prints one line of JSON.
  */
-import { synthesizeCharts, synthesizeManifests, writeManifests } from '../src';
+import { synthesizeCharts, synthesizeManifests, ValidationThread, writeManifests } from '../src';
 import { tenantApp } from './tenant';
 
 const [mode, countText, outdir] = process.argv.slice(2);
+const validationThread = () => (process.env.BENCH_VALIDATION_THREAD ?? 'auto') as ValidationThread;
 const count = Number(countText);
 const started = process.hrtime.bigint();
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
@@ -23,7 +25,7 @@ if (mode === 'stock') {
   synthesized = ms(started);
 } else if (mode === 'ours-stream') {
   const counted = function* () {
-    for (const file of synthesizeCharts(app, { validationThread: (process.env.BENCH_VALIDATION_THREAD ?? 'auto') as any })) {
+    for (const file of synthesizeCharts(app, { validationThread: validationThread() })) {
       objects += file.objects.length;
       yield file;
     }
@@ -31,7 +33,7 @@ if (mode === 'stock') {
   writeManifests(outdir, counted());
   synthesized = ms(started);
 } else {
-  const files = synthesizeManifests(app, { validate: mode === 'ours' });
+  const files = synthesizeManifests(app, { validate: mode === 'ours', validationThread: validationThread() });
   synthesized = ms(started);
   objects = files.reduce((n, f) => n + f.objects.length, 0);
   writeManifests(outdir, files);
