@@ -168,8 +168,8 @@ function workerProblems(app: App, charts: readonly ChartObjects[], parallel: Par
  * Renders every chart of `app` to YAML in one pass over the construct tree.
  *
  * `App.synth()` re-validates and re-walks the whole app for every chart, so its cost grows
- * with charts × objects; this walks the tree once to validate and once per chart's own
- * subtree to render, so the cost grows with the number of objects. Objects come out in the
+ * with charts × objects; this walks the tree once, to validate and to find each chart's own
+ * objects, so the cost grows with the number of objects. Objects come out in the
  * order they were defined; explicit `node.addDependency` ordering is not applied. Two objects
  * of one chart with the same group, kind, namespace and name are an error, so are two
  * workloads of one namespace where one selects the other's pods, and so is an object that
