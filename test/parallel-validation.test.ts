@@ -41,8 +41,8 @@ describe('schema validation in a worker thread', () => {
   let dir: string;
 
   /** Runs a synthesis in a bundle of this library whose worker script is `worker` (see tools/bundle-bin.js). */
-  function bundled(thread: string, worker: string, valid: boolean): string {
-    const run = spawnSync(process.execPath, [path.join(dir, 'driver.js'), thread, String(valid)], { cwd: dir, encoding: 'utf8', env: { ...process.env, AKS_LABS_TEST_WORKER: worker } });
+  function bundled(thread: string, worker: string, scenario: 'valid' | 'problems' | 'stop-early'): string {
+    const run = spawnSync(process.execPath, [path.join(dir, 'driver.js'), thread, scenario], { cwd: dir, encoding: 'utf8', env: { ...process.env, AKS_LABS_TEST_WORKER: worker } });
     if (run.status !== 0) throw new Error(run.stderr);
     return JSON.parse(run.stdout);
   }
@@ -55,12 +55,17 @@ describe('schema validation in a worker thread', () => {
     const driver = `
       import { App, Chart } from 'cdk8s';
       import { k8s } from 'cdk8s-plus-30';
-      import { synthesizeManifests } from ${JSON.stringify(path.join(ROOT, 'src'))};
+      import { synthesizeCharts, synthesizeManifests } from ${JSON.stringify(path.join(ROOT, 'src'))};
       ${APP_SOURCE}
-      const [thread, valid] = process.argv.slice(2);
+      const [thread, scenario] = process.argv.slice(2);
       let result;
-      try {
-        result = synthesizeManifests(buildApp(${charts}, valid !== 'true'), { validationThread: thread }).map((file) => file.yaml).join('');
+      if (scenario === 'stop-early') {
+        // A consumer that stops after three files: the generator closes the worker and ends cleanly.
+        let files = 0;
+        for (const file of synthesizeCharts(buildApp(${charts}, true), { validationThread: thread })) if (++files === 3) break;
+        result = 'stopped after ' + files;
+      } else try {
+        result = synthesizeManifests(buildApp(${charts}, scenario === 'problems'), { validationThread: thread }).map((file) => file.yaml).join('');
       } catch (error) {
         result = 'error: ' + error.message;
       }
@@ -94,16 +99,20 @@ describe('schema validation in a worker thread', () => {
   test('finds the problems the synthesis thread finds, in the same order, and writes the same files', () => {
     const inThread = outcome(() => synthesizeManifests(buildApp(charts, true), { validationThread: 'main' }));
     expect(inThread).toMatch(/^error: 17 problems where synthesized objects do not match their schemas:\n {2}\[tenant-7\/web\] Deployment web: \/spec\/replicas must be integer/);
-    expect(bundled('worker', 'validation-worker.js', false)).toBe(inThread);
-    expect(bundled('auto', 'validation-worker.js', false)).toBe(inThread);
+    expect(bundled('worker', 'validation-worker.js', 'problems')).toBe(inThread);
+    expect(bundled('auto', 'validation-worker.js', 'problems')).toBe(inThread);
     const valid = outcome(() => synthesizeManifests(buildApp(charts, false), { validationThread: 'main' }));
     expect(valid).toContain('kind: ConfigMap');
-    expect(bundled('worker', 'validation-worker.js', true)).toBe(valid);
+    expect(bundled('worker', 'validation-worker.js', 'valid')).toBe(valid);
+  });
+
+  test('a consumer that stops early: the generator closes the worker and the process ends', () => {
+    expect(bundled('worker', 'validation-worker.js', 'stop-early')).toBe('stopped after 3');
   });
 
   test("a worker that fails: 'worker' reports it, 'auto' checks in the synthesis thread instead", () => {
-    expect(bundled('worker', 'failing-worker.js', false)).toBe('error: schema validation failed in its worker thread: the schemas could not be loaded');
-    expect(bundled('auto', 'failing-worker.js', false)).toBe(outcome(() => synthesizeManifests(buildApp(charts, true), { validationThread: 'main' })));
+    expect(bundled('worker', 'failing-worker.js', 'problems')).toBe('error: schema validation failed in its worker thread: the schemas could not be loaded');
+    expect(bundled('auto', 'failing-worker.js', 'problems')).toBe(outcome(() => synthesizeManifests(buildApp(charts, true), { validationThread: 'main' })));
   });
 
   test("from TypeScript sources no worker can start: 'worker' says so, 'auto' checks in the synthesis thread", () => {
