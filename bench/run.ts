@@ -77,17 +77,25 @@ function commandPaths(): string[] {
   return lines;
 }
 
+/** tools/validation-worker-bundle.js */
+interface WorkerBundleTools {
+  workerScriptDefine(fileName: string): Record<string, string>;
+  bundleValidationWorker(outfile: string): void;
+}
+
 /** The tenant runner bundled with esbuild, so that a run pays no TypeScript compile. */
 function childBundle(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const worker = require('../tools/validation-worker-bundle') as WorkerBundleTools;
   // Under the project, so that the bundle's packages (cdk8s, constructs...) resolve.
   const outfile = path.join(ROOT, 'node_modules', '.cache', 'aks-labs-bench', 'tenant-child.js');
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' } as const;
   // With its schema validation worker beside it, as the package's own bundles (tools/bundle-bin.js).
   esbuild.buildSync({ ...common, entryPoints: [path.join(__dirname, 'tenant-child.ts')], packages: 'external', outfile,
-    define: { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify('validation-worker.js') } });
-  esbuild.buildSync({ ...common, entryPoints: [path.join(ROOT, 'src', 'core', 'schema', 'validation-worker.ts')], outfile: path.join(path.dirname(outfile), 'validation-worker.js') });
+    define: worker.workerScriptDefine('validation-worker.js') });
+  worker.bundleValidationWorker(path.join(path.dirname(outfile), 'validation-worker.js'));
   return outfile;
 }
 

@@ -50,6 +50,8 @@ describe('schema validation in a worker thread', () => {
   beforeAll(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require('esbuild') as typeof import('esbuild');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { bundleValidationWorker } = require('../tools/validation-worker-bundle') as { bundleValidationWorker(outfile: string): void };
     // Under node_modules, so that the driver's packages (cdk8s...) resolve.
     dir = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'aks-labs-worker-test-'));
     const driver = `
@@ -81,7 +83,7 @@ describe('schema validation in a worker thread', () => {
       // As the library's own bundles name their worker script; here the test picks it.
       define: { 'process.env.AKS_LABS_VALIDATION_WORKER': 'process.env.AKS_LABS_TEST_WORKER' },
     });
-    esbuild.buildSync({ ...common, entryPoints: [path.join(ROOT, 'src', 'core', 'schema', 'validation-worker.ts')], outfile: path.join(dir, 'validation-worker.js') });
+    bundleValidationWorker(path.join(dir, 'validation-worker.js'));
     // A worker that fails every chart, as one whose schemas could not load would.
     fs.writeFileSync(path.join(dir, 'failing-worker.js'), `
       const { workerData } = require('worker_threads');

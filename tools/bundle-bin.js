@@ -7,6 +7,7 @@
 const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
+const { bundleValidationWorker, workerScriptDefine } = require('./validation-worker-bundle');
 
 const ROOT = path.resolve(__dirname, '..');
 const LIB = path.join(ROOT, 'lib');
@@ -16,10 +17,10 @@ esbuild.buildSync({
   ...common,
   entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
   // Large syntheses check schemas in a worker thread, which runs this script (src/core/schema/parallel-validation.ts).
-  define: { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify('validation-worker.js') },
+  define: workerScriptDefine('validation-worker.js'),
   outfile: path.join(LIB, 'aks-labs-cdk8s.js'),
 });
-esbuild.buildSync({ ...common, entryPoints: [path.join(ROOT, 'src', 'core', 'schema', 'validation-worker.ts')], outfile: path.join(LIB, 'validation-worker.js') });
+bundleValidationWorker(path.join(LIB, 'validation-worker.js'), { minify: true });
 fs.copyFileSync(path.join(__dirname, 'code-cache.js'), path.join(LIB, 'code-cache.js'));
 fs.writeFileSync(path.join(LIB, 'bin.js'), [
   '#!/usr/bin/env node',

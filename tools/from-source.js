@@ -6,6 +6,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { requireWithCodeCache } = require('./code-cache');
+const { bundleValidationWorker, workerScriptDefine } = require('./validation-worker-bundle');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'aks-labs-cdk8s');
@@ -63,11 +64,11 @@ function bundleFile(name = 'library') {
   const key = sourceKey();
   const worker = `validation-worker-${key}.js`;
   if (!fs.existsSync(path.join(CACHE, worker))) {
-    writeBundle('validation-worker', path.join(CACHE, worker), (outfile) => build('src/core/schema/validation-worker.ts', outfile, { external: ['@viz-js/viz'] }));
+    writeBundle('validation-worker', path.join(CACHE, worker), (outfile) => bundleValidationWorker(outfile));
   }
   const bundle = path.join(CACHE, `${name}-${key}.js`);
   if (!fs.existsSync(bundle)) {
-    writeBundle(name, bundle, (outfile) => build(entry, outfile, { ...external, define: { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify(worker) } }));
+    writeBundle(name, bundle, (outfile) => build(entry, outfile, { ...external, define: workerScriptDefine(worker) }));
   }
   return bundle;
 }

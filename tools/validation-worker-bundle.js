@@ -1,0 +1,21 @@
+// How this package's bundles give large syntheses their schema validation worker
+// (src/core/schema/parallel-validation.ts): the worker's script is bundled on its own, and the
+// bundle that starts it learns the script's file name, relative to itself, at build time.
+'use strict';
+const path = require('path');
+
+const WORKER_ENTRY = path.resolve(__dirname, '..', 'src', 'core', 'schema', 'validation-worker.ts');
+
+/** The esbuild `define` that tells a bundle the file name of the worker script beside it. */
+function workerScriptDefine(fileName) {
+  return { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify(fileName) };
+}
+
+/** Bundles the worker script, with its packages inside, into `outfile`. */
+function bundleValidationWorker(outfile, options = {}) {
+  require('esbuild').buildSync({
+    entryPoints: [WORKER_ENTRY], bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', outfile, ...options,
+  });
+}
+
+module.exports = { bundleValidationWorker, workerScriptDefine };
