@@ -127,6 +127,10 @@ describe('cdk8s renders what the one pass does not handle exactly', () => {
     ['a class instance no resolver handles', { spec: { when: new Date(0) } }],
     ['an own constructor key', { data: { constructor: 'x' } }],
     ['an object without a prototype', { data: Object.create(null) }],
+    ['a top-level constructor key', { constructor: 'x' }],
+    ['a top-level resolve function', { resolve: () => ({ data: { a: '1' } }) }],
+    ['a top-level __proto__ key', JSON.parse('{"__proto__": {"a": "1"}}')],
+    ['a metadata key named __proto__', { metadata: JSON.parse('{"name": "n", "__proto__": "not an object"}') }],
   ];
   test.each(cases)('%s: falls back, with the same result or error', (_, props) => {
     const app = new App({ outdir: 'unused' });

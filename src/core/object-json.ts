@@ -68,7 +68,13 @@ function render(input: unknown, options: RenderOptions): unknown {
   }
 }
 
-function renderMap(map: Readonly<Record<string, unknown>>, options: RenderOptions): Record<string, unknown> | undefined {
+/**
+ * A plain map, rendered; `leftOut` names a key rendered as absent (the object's `metadata`,
+ * which is rendered on its own). No copies of `map` are made: V8 gives each object that
+ * object spread builds from another (`{ ...map, key }`) a map (hidden class) of its own, which
+ * lives in the old generation until the next full collection.
+ */
+function renderMap(map: Readonly<Record<string, unknown>>, options: RenderOptions, leftOut?: string): Record<string, unknown> | undefined {
   // Resolved in the order the keys were set (as cdk8s resolves), written in sorted order.
   const keys = Object.keys(map);
   const count = keys.length;
@@ -76,7 +82,7 @@ function renderMap(map: Readonly<Record<string, unknown>>, options: RenderOption
   let sorted = true;
   for (let i = 0; i < count; i++) {
     if (keys[i] === '__proto__') throw FALL_BACK;
-    rendered[i] = render(map[keys[i]], options);
+    rendered[i] = keys[i] === leftOut ? undefined : render(map[keys[i]], options);
     if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
   }
   if (!sorted && options.sortKeys) sortTogether(keys, rendered);
@@ -138,15 +144,21 @@ function renderMetadata(metadata: ApiObjectMetadataDefinition): unknown {
     || typeof fields.annotations !== 'object' || !Array.isArray(fields.finalizers) || !Array.isArray(fields.ownerReferences)) {
     throw FALL_BACK;
   }
-  return render({
-    ...fields._additionalAttributes,
-    name: fields.name,
-    namespace: fields.namespace,
-    annotations: fields.annotations,
-    finalizers: fields.finalizers,
-    ownerReferences: fields.ownerReferences,
-    labels: fields.labels,
-  }, METADATA_OPTIONS);
+  // cdk8s renders `{ ...additionalAttributes, name, namespace, annotations, ... }`; built by
+  // assignment instead (see renderMap), so a `__proto__` key must take cdk8s's way.
+  const merged: Record<string, unknown> = {};
+  const additional = fields._additionalAttributes as Record<string, unknown>;
+  for (const key of Object.keys(additional)) {
+    if (key === '__proto__') throw FALL_BACK;
+    merged[key] = additional[key];
+  }
+  merged.name = fields.name;
+  merged.namespace = fields.namespace;
+  merged.annotations = fields.annotations;
+  merged.finalizers = fields.finalizers;
+  merged.ownerReferences = fields.ownerReferences;
+  merged.labels = fields.labels;
+  return render(merged, METADATA_OPTIONS);
 }
 
 /**
@@ -160,8 +172,11 @@ export function fastObjectJson(object: ApiObject): Record<string, unknown> | und
     const metadata = renderMetadata(object.metadata);
     const props = (object as unknown as { props: object }).props;
     const options: RenderOptions = { sortKeys: !process.env.CDK8S_DISABLE_SORT, dropEmpty: false };
-    // cdk8s renders the rendered metadata a second time, which leaves it as it is.
-    const json = render({ ...props, metadata: undefined }, options) as Record<string, unknown>;
+    // cdk8s renders `{ ...props, metadata: renderedMetadata }` (rendering the metadata a second
+    // time leaves it as it is); rendered in place, so a key that would make that copy something
+    // other than a map takes cdk8s's way (a `resolve` function falls back as every function does).
+    if (hasOwn.call(props, 'constructor')) throw FALL_BACK;
+    const json = renderMap(props as Record<string, unknown>, options, 'metadata')!;
     const ordered: Record<string, unknown> = {};
     if ('apiVersion' in json) ordered.apiVersion = json.apiVersion;
     if ('kind' in json) ordered.kind = json.kind;
