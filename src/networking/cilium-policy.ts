@@ -266,18 +266,28 @@ export class CiliumPolicy extends Construct {
     const portRule = { ports: rendered.map((p) => ({ ...p, protocol: p.protocol as CiliumNetworkPolicySpecEgressToPortsPortsProtocol })) };
     if (dns === undefined) return [portRule];
     if (!Array.isArray(dns) || dns.length === 0) throw new InvalidPropError(this, `${prop}.dns`, dns, 'must list at least one name or pattern; leave it out for no DNS rules');
-    return [{ ...portRule, rules: { dns: dns.map((d, i) => requireFqdnMatch(this, `${prop}.dns[${i}]`, d).render(this, `${prop}.dns[${i}]`)) } }];
+    return [{ ports: portRule.ports, rules: { dns: dns.map((d, i) => requireFqdnMatch(this, `${prop}.dns[${i}]`, d).render(this, `${prop}.dns[${i}]`)) } }];
   }
 
   private renderIngressRule(rule: IngressRule, prop: string): CiliumNetworkPolicySpecIngress {
     const peers = this.renderPeers(`${prop}.from`, rule.from, (peer, context) => peer.renderIngress(context) as RuleFields | undefined, 'ingress');
     const toPorts = this.renderPorts(prop, rule.ports, undefined) as CiliumNetworkPolicySpecIngressToPorts[] | undefined;
-    return { ...peers, ...(toPorts === undefined ? {} : { toPorts }) };
+    return withPorts(peers, toPorts);
   }
 
   private renderEgressRule(rule: EgressRule, prop: string): CiliumNetworkPolicySpecEgress {
     const peers = this.renderPeers(`${prop}.to`, rule.to, (peer, context) => peer.renderEgress(context) as RuleFields | undefined, 'egress');
     const toPorts = this.renderPorts(prop, rule.ports, rule.dns);
-    return { ...peers, ...(toPorts === undefined ? {} : { toPorts }) };
+    return withPorts(peers, toPorts);
   }
+}
+
+/**
+ * The rule: its peers' fields (a map of its own) with `toPorts` set when there are ports. Set in
+ * place rather than spread into a copy, which V8 would give a hidden class of its own per rule.
+ */
+function withPorts<T>(peers: RuleFields, toPorts: T[] | undefined): RuleFields & { toPorts?: T[] } {
+  const rule: RuleFields & { toPorts?: T[] } = peers;
+  if (toPorts !== undefined) rule.toPorts = toPorts;
+  return rule;
 }
