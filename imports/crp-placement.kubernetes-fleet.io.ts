@@ -37,7 +37,8 @@ export class ClusterResourcePlacement extends ApiObject {
    */
   public static manifest(props: ClusterResourcePlacementProps): any {
     return {
-      ...ClusterResourcePlacement.GVK,
+      apiVersion: ClusterResourcePlacement.GVK.apiVersion,
+      kind: ClusterResourcePlacement.GVK.kind,
       ...toJson_ClusterResourcePlacementProps(props),
     };
   }
@@ -50,7 +51,8 @@ export class ClusterResourcePlacement extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ClusterResourcePlacementProps) {
     super(scope, id, {
-      ...ClusterResourcePlacement.GVK,
+      apiVersion: ClusterResourcePlacement.GVK.apiVersion,
+      kind: ClusterResourcePlacement.GVK.kind,
       ...props,
     });
   }
@@ -62,7 +64,8 @@ export class ClusterResourcePlacement extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...ClusterResourcePlacement.GVK,
+      apiVersion: ClusterResourcePlacement.GVK.apiVersion,
+      kind: ClusterResourcePlacement.GVK.kind,
       ...toJson_ClusterResourcePlacementProps(resolved),
     };
   }
@@ -109,7 +112,7 @@ export function toJson_ClusterResourcePlacementProps(obj: ClusterResourcePlaceme
     'spec': toJson_ClusterResourcePlacementSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -180,7 +183,7 @@ export function toJson_ClusterResourcePlacementSpec(obj: ClusterResourcePlacemen
     'strategy': toJson_ClusterResourcePlacementSpecStrategy(obj.strategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -258,7 +261,7 @@ export function toJson_ClusterResourcePlacementSpecPolicy(obj: ClusterResourcePl
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_ClusterResourcePlacementSpecPolicyTopologySpreadConstraints(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -357,7 +360,7 @@ export function toJson_ClusterResourcePlacementSpecResourceSelectors(obj: Cluste
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -421,7 +424,7 @@ export function toJson_ClusterResourcePlacementSpecStrategy(obj: ClusterResource
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -450,7 +453,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinity(obj: ClusterRe
     'clusterAffinity': toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity(obj.clusterAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -525,7 +528,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyTolerations(obj: Cluste
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -584,7 +587,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyTopologySpreadConstrain
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -620,10 +623,10 @@ export function toJson_ClusterResourcePlacementSpecResourceSelectorsLabelSelecto
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementSpecResourceSelectorsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -876,7 +879,7 @@ export function toJson_ClusterResourcePlacementSpecStrategyApplyStrategy(obj: Cl
     'whenToTakeOver': obj.whenToTakeOver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -948,7 +951,7 @@ export function toJson_ClusterResourcePlacementSpecStrategyRollingUpdate(obj: Cl
     'unavailablePeriodSeconds': obj.unavailablePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1009,7 +1012,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1085,7 +1088,7 @@ export function toJson_ClusterResourcePlacementSpecResourceSelectorsLabelSelecto
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1157,7 +1160,7 @@ export function toJson_ClusterResourcePlacementSpecStrategyApplyStrategyServerSi
     'force': obj.force,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1418,7 +1421,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1450,7 +1453,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'clusterSelectorTerms': obj.clusterSelectorTerms?.map(y => toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1513,7 +1516,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'propertySorter': toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferencePropertySorter(obj.propertySorter),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1574,7 +1577,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'propertySorter': toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTermsPropertySorter(obj.propertySorter),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1612,10 +1615,10 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1652,7 +1655,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferencePropertySelectorMatchExpressions(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1696,7 +1699,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'sortOrder': obj.sortOrder,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1734,10 +1737,10 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTermsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1774,7 +1777,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTermsPropertySelectorMatchExpressions(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1818,7 +1821,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'sortOrder': obj.sortOrder,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1867,7 +1870,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1922,7 +1925,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1971,7 +1974,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2026,7 +2029,7 @@ export function toJson_ClusterResourcePlacementSpecPolicyAffinityClusterAffinity
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2065,7 +2068,8 @@ export class ClusterResourcePlacementV1Beta1 extends ApiObject {
    */
   public static manifest(props: ClusterResourcePlacementV1Beta1Props): any {
     return {
-      ...ClusterResourcePlacementV1Beta1.GVK,
+      apiVersion: ClusterResourcePlacementV1Beta1.GVK.apiVersion,
+      kind: ClusterResourcePlacementV1Beta1.GVK.kind,
       ...toJson_ClusterResourcePlacementV1Beta1Props(props),
     };
   }
@@ -2078,7 +2082,8 @@ export class ClusterResourcePlacementV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ClusterResourcePlacementV1Beta1Props) {
     super(scope, id, {
-      ...ClusterResourcePlacementV1Beta1.GVK,
+      apiVersion: ClusterResourcePlacementV1Beta1.GVK.apiVersion,
+      kind: ClusterResourcePlacementV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -2090,7 +2095,8 @@ export class ClusterResourcePlacementV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...ClusterResourcePlacementV1Beta1.GVK,
+      apiVersion: ClusterResourcePlacementV1Beta1.GVK.apiVersion,
+      kind: ClusterResourcePlacementV1Beta1.GVK.kind,
       ...toJson_ClusterResourcePlacementV1Beta1Props(resolved),
     };
   }
@@ -2137,7 +2143,7 @@ export function toJson_ClusterResourcePlacementV1Beta1Props(obj: ClusterResource
     'spec': toJson_ClusterResourcePlacementV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2208,7 +2214,7 @@ export function toJson_ClusterResourcePlacementV1Beta1Spec(obj: ClusterResourceP
     'strategy': toJson_ClusterResourcePlacementV1Beta1SpecStrategy(obj.strategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2286,7 +2292,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicy(obj: ClusterRes
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_ClusterResourcePlacementV1Beta1SpecPolicyTopologySpreadConstraints(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2384,7 +2390,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecResourceSelectors(obj:
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2464,7 +2470,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecStrategy(obj: ClusterR
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2493,7 +2499,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinity(obj: Cl
     'clusterAffinity': toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinity(obj.clusterAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2568,7 +2574,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyTolerations(obj:
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2627,7 +2633,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyTopologySpreadCo
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2663,10 +2669,10 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecResourceSelectorsLabel
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementV1Beta1SpecResourceSelectorsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2919,7 +2925,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecStrategyApplyStrategy(
     'whenToTakeOver': obj.whenToTakeOver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2955,7 +2961,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecStrategyDeleteStrategy
     'propagationPolicy': obj.propagationPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3009,7 +3015,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecStrategyReportBackStra
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3081,7 +3087,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecStrategyRollingUpdate(
     'unavailablePeriodSeconds': obj.unavailablePeriodSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3142,7 +3148,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3218,7 +3224,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecResourceSelectorsLabel
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3290,7 +3296,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecStrategyApplyStrategyS
     'force': obj.force,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3613,7 +3619,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3645,7 +3651,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'clusterSelectorTerms': obj.clusterSelectorTerms?.map(y => toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3708,7 +3714,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'propertySorter': toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferencePropertySorter(obj.propertySorter),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3769,7 +3775,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'propertySorter': toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTermsPropertySorter(obj.propertySorter),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3807,10 +3813,10 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3847,7 +3853,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferencePropertySelectorMatchExpressions(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3891,7 +3897,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'sortOrder': obj.sortOrder,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3929,10 +3935,10 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTermsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3969,7 +3975,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterAffinityRequiredDuringSchedulingIgnoredDuringExecutionClusterSelectorTermsPropertySelectorMatchExpressions(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4013,7 +4019,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'sortOrder': obj.sortOrder,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4062,7 +4068,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4117,7 +4123,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4166,7 +4172,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4221,7 +4227,7 @@ export function toJson_ClusterResourcePlacementV1Beta1SpecPolicyAffinityClusterA
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -26,7 +26,8 @@ export class MemberCluster extends ApiObject {
    */
   public static manifest(props: MemberClusterProps): any {
     return {
-      ...MemberCluster.GVK,
+      apiVersion: MemberCluster.GVK.apiVersion,
+      kind: MemberCluster.GVK.kind,
       ...toJson_MemberClusterProps(props),
     };
   }
@@ -39,7 +40,8 @@ export class MemberCluster extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: MemberClusterProps) {
     super(scope, id, {
-      ...MemberCluster.GVK,
+      apiVersion: MemberCluster.GVK.apiVersion,
+      kind: MemberCluster.GVK.kind,
       ...props,
     });
   }
@@ -51,7 +53,8 @@ export class MemberCluster extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...MemberCluster.GVK,
+      apiVersion: MemberCluster.GVK.apiVersion,
+      kind: MemberCluster.GVK.kind,
       ...toJson_MemberClusterProps(resolved),
     };
   }
@@ -87,7 +90,7 @@ export function toJson_MemberClusterProps(obj: MemberClusterProps | undefined): 
     'spec': toJson_MemberClusterSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -134,7 +137,7 @@ export function toJson_MemberClusterSpec(obj: MemberClusterSpec | undefined): Re
     'taints': obj.taints?.map(y => toJson_MemberClusterSpecTaints(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -192,7 +195,7 @@ export function toJson_MemberClusterSpecIdentity(obj: MemberClusterSpecIdentity 
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -238,7 +241,7 @@ export function toJson_MemberClusterSpecTaints(obj: MemberClusterSpecTaints | un
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -277,7 +280,8 @@ export class MemberClusterV1Beta1 extends ApiObject {
    */
   public static manifest(props: MemberClusterV1Beta1Props): any {
     return {
-      ...MemberClusterV1Beta1.GVK,
+      apiVersion: MemberClusterV1Beta1.GVK.apiVersion,
+      kind: MemberClusterV1Beta1.GVK.kind,
       ...toJson_MemberClusterV1Beta1Props(props),
     };
   }
@@ -290,7 +294,8 @@ export class MemberClusterV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: MemberClusterV1Beta1Props) {
     super(scope, id, {
-      ...MemberClusterV1Beta1.GVK,
+      apiVersion: MemberClusterV1Beta1.GVK.apiVersion,
+      kind: MemberClusterV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -302,7 +307,8 @@ export class MemberClusterV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...MemberClusterV1Beta1.GVK,
+      apiVersion: MemberClusterV1Beta1.GVK.apiVersion,
+      kind: MemberClusterV1Beta1.GVK.kind,
       ...toJson_MemberClusterV1Beta1Props(resolved),
     };
   }
@@ -338,7 +344,7 @@ export function toJson_MemberClusterV1Beta1Props(obj: MemberClusterV1Beta1Props 
     'spec': toJson_MemberClusterV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -393,7 +399,7 @@ export function toJson_MemberClusterV1Beta1Spec(obj: MemberClusterV1Beta1Spec | 
     'taints': obj.taints?.map(y => toJson_MemberClusterV1Beta1SpecTaints(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -422,7 +428,7 @@ export function toJson_MemberClusterV1Beta1SpecDeleteOptions(obj: MemberClusterV
     'validationMode': obj.validationMode,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -480,7 +486,7 @@ export function toJson_MemberClusterV1Beta1SpecIdentity(obj: MemberClusterV1Beta
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -526,7 +532,7 @@ export function toJson_MemberClusterV1Beta1SpecTaints(obj: MemberClusterV1Beta1S
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

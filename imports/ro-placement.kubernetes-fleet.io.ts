@@ -27,7 +27,8 @@ export class ResourceOverride extends ApiObject {
    */
   public static manifest(props: ResourceOverrideProps): any {
     return {
-      ...ResourceOverride.GVK,
+      apiVersion: ResourceOverride.GVK.apiVersion,
+      kind: ResourceOverride.GVK.kind,
       ...toJson_ResourceOverrideProps(props),
     };
   }
@@ -40,7 +41,8 @@ export class ResourceOverride extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ResourceOverrideProps) {
     super(scope, id, {
-      ...ResourceOverride.GVK,
+      apiVersion: ResourceOverride.GVK.apiVersion,
+      kind: ResourceOverride.GVK.kind,
       ...props,
     });
   }
@@ -52,7 +54,8 @@ export class ResourceOverride extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...ResourceOverride.GVK,
+      apiVersion: ResourceOverride.GVK.apiVersion,
+      kind: ResourceOverride.GVK.kind,
       ...toJson_ResourceOverrideProps(resolved),
     };
   }
@@ -89,7 +92,7 @@ export function toJson_ResourceOverrideProps(obj: ResourceOverrideProps | undefi
     'spec': toJson_ResourceOverrideSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -137,7 +140,7 @@ export function toJson_ResourceOverrideSpec(obj: ResourceOverrideSpec | undefine
     'resourceSelectors': obj.resourceSelectors?.map(y => toJson_ResourceOverrideSpecResourceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -179,7 +182,7 @@ export function toJson_ResourceOverrideSpecPlacement(obj: ResourceOverrideSpecPl
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -210,7 +213,7 @@ export function toJson_ResourceOverrideSpecPolicy(obj: ResourceOverrideSpecPolic
     'overrideRules': obj.overrideRules?.map(y => toJson_ResourceOverrideSpecPolicyOverrideRules(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -265,7 +268,7 @@ export function toJson_ResourceOverrideSpecResourceSelectors(obj: ResourceOverri
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -329,7 +332,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRules(obj: ResourceOver
     'overrideType': obj.overrideType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -361,7 +364,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelector(ob
     'clusterSelectorTerms': obj.clusterSelectorTerms?.map(y => toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClusterSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -411,7 +414,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesJsonPatchOverrides
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -484,7 +487,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClu
     'propertySorter': toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsPropertySorter(obj.propertySorter),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -536,10 +539,10 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClu
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -576,7 +579,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClu
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsPropertySelectorMatchExpressions(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -620,7 +623,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClu
     'sortOrder': obj.sortOrder,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -669,7 +672,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -724,7 +727,7 @@ export function toJson_ResourceOverrideSpecPolicyOverrideRulesClusterSelectorClu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -753,7 +756,8 @@ export class ResourceOverrideV1Alpha1 extends ApiObject {
    */
   public static manifest(props: ResourceOverrideV1Alpha1Props): any {
     return {
-      ...ResourceOverrideV1Alpha1.GVK,
+      apiVersion: ResourceOverrideV1Alpha1.GVK.apiVersion,
+      kind: ResourceOverrideV1Alpha1.GVK.kind,
       ...toJson_ResourceOverrideV1Alpha1Props(props),
     };
   }
@@ -766,7 +770,8 @@ export class ResourceOverrideV1Alpha1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ResourceOverrideV1Alpha1Props) {
     super(scope, id, {
-      ...ResourceOverrideV1Alpha1.GVK,
+      apiVersion: ResourceOverrideV1Alpha1.GVK.apiVersion,
+      kind: ResourceOverrideV1Alpha1.GVK.kind,
       ...props,
     });
   }
@@ -778,7 +783,8 @@ export class ResourceOverrideV1Alpha1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...ResourceOverrideV1Alpha1.GVK,
+      apiVersion: ResourceOverrideV1Alpha1.GVK.apiVersion,
+      kind: ResourceOverrideV1Alpha1.GVK.kind,
       ...toJson_ResourceOverrideV1Alpha1Props(resolved),
     };
   }
@@ -815,7 +821,7 @@ export function toJson_ResourceOverrideV1Alpha1Props(obj: ResourceOverrideV1Alph
     'spec': toJson_ResourceOverrideV1Alpha1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -863,7 +869,7 @@ export function toJson_ResourceOverrideV1Alpha1Spec(obj: ResourceOverrideV1Alpha
     'resourceSelectors': obj.resourceSelectors?.map(y => toJson_ResourceOverrideV1Alpha1SpecResourceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -905,7 +911,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPlacement(obj: ResourceOverri
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -936,7 +942,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicy(obj: ResourceOverrideV
     'overrideRules': obj.overrideRules?.map(y => toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRules(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -991,7 +997,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecResourceSelectors(obj: Resour
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1055,7 +1061,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRules(obj: Reso
     'overrideType': obj.overrideType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1087,7 +1093,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSel
     'clusterSelectorTerms': obj.clusterSelectorTerms?.map(y => toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1137,7 +1143,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesJsonPatchO
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1210,7 +1216,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSel
     'propertySorter': toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsPropertySorter(obj.propertySorter),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1262,10 +1268,10 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSel
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1302,7 +1308,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSel
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsPropertySelectorMatchExpressions(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1346,7 +1352,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSel
     'sortOrder': obj.sortOrder,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1395,7 +1401,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSel
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1450,7 +1456,7 @@ export function toJson_ResourceOverrideV1Alpha1SpecPolicyOverrideRulesClusterSel
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1479,7 +1485,8 @@ export class ResourceOverrideV1Beta1 extends ApiObject {
    */
   public static manifest(props: ResourceOverrideV1Beta1Props): any {
     return {
-      ...ResourceOverrideV1Beta1.GVK,
+      apiVersion: ResourceOverrideV1Beta1.GVK.apiVersion,
+      kind: ResourceOverrideV1Beta1.GVK.kind,
       ...toJson_ResourceOverrideV1Beta1Props(props),
     };
   }
@@ -1492,7 +1499,8 @@ export class ResourceOverrideV1Beta1 extends ApiObject {
    */
   public constructor(scope: Construct, id: string, props: ResourceOverrideV1Beta1Props) {
     super(scope, id, {
-      ...ResourceOverrideV1Beta1.GVK,
+      apiVersion: ResourceOverrideV1Beta1.GVK.apiVersion,
+      kind: ResourceOverrideV1Beta1.GVK.kind,
       ...props,
     });
   }
@@ -1504,7 +1512,8 @@ export class ResourceOverrideV1Beta1 extends ApiObject {
     const resolved = super.toJson();
 
     return {
-      ...ResourceOverrideV1Beta1.GVK,
+      apiVersion: ResourceOverrideV1Beta1.GVK.apiVersion,
+      kind: ResourceOverrideV1Beta1.GVK.kind,
       ...toJson_ResourceOverrideV1Beta1Props(resolved),
     };
   }
@@ -1541,7 +1550,7 @@ export function toJson_ResourceOverrideV1Beta1Props(obj: ResourceOverrideV1Beta1
     'spec': toJson_ResourceOverrideV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1589,7 +1598,7 @@ export function toJson_ResourceOverrideV1Beta1Spec(obj: ResourceOverrideV1Beta1S
     'resourceSelectors': obj.resourceSelectors?.map(y => toJson_ResourceOverrideV1Beta1SpecResourceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1631,7 +1640,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPlacement(obj: ResourceOverrid
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1662,7 +1671,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicy(obj: ResourceOverrideV1
     'overrideRules': obj.overrideRules?.map(y => toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRules(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1717,7 +1726,7 @@ export function toJson_ResourceOverrideV1Beta1SpecResourceSelectors(obj: Resourc
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1781,7 +1790,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRules(obj: Resou
     'overrideType': obj.overrideType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1813,7 +1822,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSele
     'clusterSelectorTerms': obj.clusterSelectorTerms?.map(y => toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1863,7 +1872,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesJsonPatchOv
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1936,7 +1945,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSele
     'propertySorter': toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsPropertySorter(obj.propertySorter),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1988,10 +1997,10 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSele
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsLabelSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2028,7 +2037,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSele
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSelectorClusterSelectorTermsPropertySelectorMatchExpressions(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2072,7 +2081,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSele
     'sortOrder': obj.sortOrder,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2121,7 +2130,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSele
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2176,7 +2185,7 @@ export function toJson_ResourceOverrideV1Beta1SpecPolicyOverrideRulesClusterSele
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : (i[0] === '__proto__' ? { ...r, [i[0]]: i[1] } : ((r as any)[i[0]] = i[1], r)), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
