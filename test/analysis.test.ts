@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConnectivityModel, ConnectionQuery, ManifestInputError, ManifestSet, parseClaims } from '../src';
+import { Claim, renderClaims } from '../src/analysis/claims';
 import { tempDir } from './support/temp';
 
 const deployment = (namespace: string, app: string, port: number, extra: any = {}) => ({
@@ -245,6 +246,16 @@ describe('claims files', () => {
     expect(parseClaims('- id: a\n  from: world\n  to: { service: web, namespace: shop, port: 80 }\n  expect: allowed\n')).toEqual([
       { id: 'a', from: 'world', to: { service: 'web', namespace: 'shop', port: 80 }, expect: 'allowed' },
     ]);
+  });
+
+  test('written claims read back as they were, YAML 1.1 words and numbers-like names included', () => {
+    const claims: Claim[] = [
+      { id: '1_000', description: 'on: a "quoted" # note', from: { namespace: 'yes', labels: { app: 'on', tier: '0400' } }, to: { service: 'no', namespace: 'y', port: 80 }, expect: 'allowed' },
+      { id: 'b', from: 'world', to: { service: 'web', namespace: 'null', port: 443 }, expect: 'blocked' },
+    ];
+    const text = renderClaims(claims);
+    expect(text).toContain("namespace: \"yes\"");
+    expect(parseClaims(text)).toEqual(claims);
   });
 
   test.each([

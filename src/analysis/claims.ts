@@ -1,8 +1,8 @@
-import { stringify } from 'yaml';
 import { GATEWAY_KINDS } from './cluster-model';
 import { ConnectionQuery, ConnectionSource, ConnectionTarget, ConnectivityModel } from './connectivity';
 import { Reason } from './endpoint';
 import { ManifestInputError } from './manifest-input-error';
+import { ManifestEmitter } from '../core/manifest-emitter';
 import { parseManifestYaml } from '../core/manifest-yaml';
 
 /** What a claim expects of a connection. */
@@ -157,9 +157,12 @@ export function parseClaims(text: string, source: string = 'the claims'): Claim[
   });
 }
 
-/** Claims as the YAML {@link parseClaims} reads. */
+/**
+ * Claims as the YAML {@link parseClaims} reads: YAML 1.1, written as the manifests are, so a
+ * name such as `yes` or `1_000` is quoted and reads back as the string it is.
+ */
 export function renderClaims(claims: readonly Claim[]): string {
-  return stringify(claims.map((c) => ({ ...c })), { lineWidth: 0 });
+  return new ManifestEmitter().stringify([claims.map((c) => ({ ...c }))]);
 }
 
 /** Checks each claim against the model. */
