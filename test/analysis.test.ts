@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConnectivityModel, ConnectionQuery, ManifestInputError, ManifestSet, parseClaims } from '../src';
-import { Claim, renderClaims } from '../src/analysis/claims';
 import { tempDir } from './support/temp';
+import { Claim, renderClaims } from '../src/analysis/claims';
 
 const deployment = (namespace: string, app: string, port: number, extra: any = {}) => ({
   apiVersion: 'apps/v1',
@@ -254,7 +254,7 @@ describe('claims files', () => {
       { id: 'b', from: 'world', to: { service: 'web', namespace: 'null', port: 443 }, expect: 'blocked' },
     ];
     const text = renderClaims(claims);
-    expect(text).toContain("namespace: \"yes\"");
+    expect(text).toContain('namespace: "yes"');
     expect(parseClaims(text)).toEqual(claims);
   });
 
