@@ -1,8 +1,7 @@
 import { ApiObject, App, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-30';
-import { addTenant } from '../bench/tenant';
-import { ADVANCED_AKS_SECTIONS, addSection, PROFILES, synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
-import { SAMPLE_SETTINGS } from './support/synth';
+import { synthesizeManifests } from '../src';
+import { everySectionApp } from './support/synth';
 import { fastObjectJson, withFastObjectJson } from '../src/core/object-json';
 
 /** Every API object of an app, depth first. */
@@ -17,14 +16,7 @@ function stock(object: ApiObject): string {
 
 describe('the one-pass toJson renders what cdk8s renders', () => {
   test('every object of every section, both workshops and both profiles, and a fleet tenant', () => {
-    const app = new App({ outdir: 'unused' });
-    const settings = { ...SAMPLE_SETTINGS, advancedAksKeyVaultUrl: 'https://kv-advanced-7.vault.azure.net/' };
-    for (const profile of PROFILES) {
-      const scope = new Chart(app, profile);
-      for (const section of WORKSHOP_SECTIONS) addSection(new Chart(scope, `deep-dives-${section.id}`), section, { settings, profile });
-      for (const section of ADVANCED_AKS_SECTIONS) addSection(new Chart(scope, `advanced-${section.id}`), section, { settings, profile });
-    }
-    addTenant(app, 7);
+    const app = everySectionApp();
     const objects = apiObjects(app);
     expect(objects.length).toBeGreaterThan(150);
     const cdk8sApiObjectJson = ApiObject.prototype.toJson;

@@ -3,15 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { transformSync } from 'esbuild';
-import { addTenant } from '../bench/tenant';
 import * as cnp from '../imports/cnp-cilium.io';
 import { CiliumNetworkPolicy } from '../imports/cnp-cilium.io';
 import * as podMonitor from '../imports/podmonitor-azmonitoring.coreos.com';
 import { PodMonitor } from '../imports/podmonitor-azmonitoring.coreos.com';
 import { generateImports } from '../projenrc/crd-importer';
 import { withStableShapes } from '../projenrc/stable-shapes';
-import { ADVANCED_AKS_SECTIONS, addSection, PROFILES, WORKSHOP_SECTIONS } from '../src';
-import { SAMPLE_SETTINGS } from './support/synth';
+import { everySectionApp } from './support/synth';
 
 const IMPORTS = path.resolve(__dirname, '..', 'imports');
 type ApiObjectClass = new (scope: Chart, id: string, props: unknown) => ApiObject;
@@ -89,14 +87,7 @@ describe('the rewritten classes render what the generated ones render', () => {
   }
 
   test('every custom resource of every section, both workshops and both profiles, and a tenant', () => {
-    const app = new App({ outdir: 'unused' });
-    const settings = { ...SAMPLE_SETTINGS, advancedAksKeyVaultUrl: 'https://kv-advanced-7.vault.azure.net/' };
-    for (const profile of PROFILES) {
-      const scope = new Chart(app, profile);
-      for (const section of WORKSHOP_SECTIONS) addSection(new Chart(scope, `deep-dives-${section.id}`), section, { settings, profile });
-      for (const section of ADVANCED_AKS_SECTIONS) addSection(new Chart(scope, `advanced-${section.id}`), section, { settings, profile });
-    }
-    addTenant(app, 3);
+    const app = everySectionApp();
     const custom = app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && originalClasses.has(c.constructor.name));
     expect(new Set(custom.map((o) => o.kind)).size).toBeGreaterThanOrEqual(6);
     for (const object of custom) {

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addSection, ManifestFile, Profile, synthesizeManifests, WorkshopSection, WorkshopSettings } from '../../src';
+import { addTenant } from '../../bench/tenant';
+import { ADVANCED_AKS_SECTIONS, addSection, ManifestFile, Profile, PROFILES, synthesizeManifests, WORKSHOP_SECTIONS, WorkshopSection, WorkshopSettings } from '../../src';
 
 /** Workshop settings as a filled-in `.env` would give them. */
 export const SAMPLE_SETTINGS: WorkshopSettings = {
@@ -9,6 +10,22 @@ export const SAMPLE_SETTINGS: WorkshopSettings = {
   serviceAccountNamespace: 'default',
   serviceAccountName: 'workload-identity-sa',
 };
+
+/**
+ * An app with every section of both workshops in both profiles (with the settings each needs),
+ * and one fleet tenant (bench/tenant.ts): every kind of object the library writes.
+ */
+export function everySectionApp(): App {
+  const app = new App({ outdir: 'unused' });
+  const settings = { ...SAMPLE_SETTINGS, advancedAksKeyVaultUrl: 'https://kv-advanced-7.vault.azure.net/' };
+  for (const profile of PROFILES) {
+    const scope = new Chart(app, profile);
+    for (const section of WORKSHOP_SECTIONS) addSection(new Chart(scope, `deep-dives-${section.id}`), section, { settings, profile });
+    for (const section of ADVANCED_AKS_SECTIONS) addSection(new Chart(scope, `advanced-${section.id}`), section, { settings, profile });
+  }
+  addTenant(app, 7);
+  return app;
+}
 
 /** Synthesizes one section in a fresh app. */
 export function synthSection(section: WorkshopSection, settings: WorkshopSettings = SAMPLE_SETTINGS, profile: Profile = 'workshop'): ManifestFile[] {
