@@ -10,8 +10,8 @@
  * tenants that was a fifth of the peak memory of a synthesis (0.97 -> 0.77 GB).
  *
  * 1. The filter: `({ ...r, [i[0]]: i[1] })` (or `i[1]` converted) sets the key on `r` instead,
- *    which `reduce` started as a fresh `{}`. A `__proto__` key keeps the spread (an assignment would set the
- *    prototype instead of defining the key).
+ *    which `reduce` started as a fresh `{}`. A `__proto__` key keeps the spread (an assignment
+ *    would set the prototype instead of defining the key).
  * 2. `...Kind.GVK,` in an object literal becomes `apiVersion: Kind.GVK.apiVersion, kind:
  *    Kind.GVK.kind,`: the same two own properties (a generated GVK has exactly those), with the
  *    object starting as a literal, so the spread that follows adds to a shared map.
