@@ -80,7 +80,7 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   },
 
   // The output writer's lock and the staging/previous folders an interrupted run may leave beside dist/.
-  gitignore: ['/dist/', '/pkg/', '.*.aks-labs-lock', '.*.aks-labs-staging-*/', '.*.aks-labs-previous-*/'],
+  gitignore: ['/dist/', '/pkg/', '.*.aks-labs-lock*', '.*.aks-labs-staging-*/', '.*.aks-labs-previous-*/'],
   // The tarball holds lib/ and the docs only (package.json's `files`), so a stray .env or pkg/ never ships.
   npmignoreEnabled: false,
   minNodeVersion: '20.12.0',

@@ -26,6 +26,8 @@ Options:
   --profile <name>      workshop (the workshop's manifests) or hardened (Pod Security
                         restricted where the images allow it, credentials from Secrets,
                         pinned images, limits) (default: $AKS_LABS_PROFILE, else workshop)
+  --overwrite           replace files of the output folder that were edited or added by
+                        hand (each is listed); without it such files stop the run
   -h, --help            this help
 
 A section whose settings are missing is skipped with a warning, unless it is asked for
@@ -38,6 +40,7 @@ const OPTIONS = {
   settings: { type: 'string' },
   profile: { type: 'string' },
   workshop: { type: 'string' },
+  overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -62,7 +65,7 @@ export function synthCommand(argv: readonly string[], io: CommandIo): number {
   }
   const settings = readWorkshopSettings({ env: io.env, envFile: values.settings });
   const outdir = values.out ?? io.env.CDK8S_OUTDIR ?? 'dist';
-  const result = synthesizeWorkshop({ settings, only, profile: profile as Profile, outdir, workshop: workshop as WorkshopEdition });
+  const result = synthesizeWorkshop({ settings, only, profile: profile as Profile, outdir, workshop: workshop as WorkshopEdition, overwrite: values.overwrite });
   for (const section of result.skipped) io.err(`warning: skipped ${describeMissingSettings(section)}\n`);
   for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
   return EXIT.ok;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { OutputFolderError } from './output-folder-error';
-import { foreignEntries, OUTPUT_MARKER } from './output-marker';
+import { contentHash, describeEntry, MarkerContent, MarkerError, OUTPUT_MARKER, readMarkerContent } from './output-marker';
 
 const SHOWN_ENTRIES = 5;
 
@@ -55,21 +55,108 @@ export function resolveOutputFolder(outdir: unknown, cwd: string = process.cwd()
   return target;
 }
 
+/** What an output folder holds, measured against its marker. */
+export interface FolderInspection {
+  /** The files whose content is what the marker lists, with their SHA-256, by relative path. */
+  readonly verified: ReadonlyMap<string, string>;
+  /** Listed files whose content is not what the marker lists: edited since they were written. */
+  readonly edited: readonly string[];
+  /** Entries the marker does not list (folders end in '/'), and every entry when there is no marker. */
+  readonly foreign: readonly string[];
+  /** The marker, when the folder has one. */
+  readonly marker?: MarkerContent;
+}
+
+/**
+ * Reads every entry of `folder` (without following symbolic links) and holds it against the
+ * marker: a listed regular file is verified by its SHA-256; anything else is edited or foreign.
+ */
+export function inspectFolder(folder: string): FolderInspection {
+  const marker = readMarkerContent(folder);
+  const listed = marker?.files ?? new Map<string, string>();
+  const listedFolders = new Set<string>();
+  for (const file of listed.keys()) {
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) listedFolders.add(parts.slice(0, i).join('/'));
+  }
+  const verified = new Map<string, string>();
+  const edited: string[] = [];
+  const foreign: string[] = [];
+  const visit = (dir: string, prefix: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const relative = `${prefix}${entry.name}`;
+      if (relative === OUTPUT_MARKER) continue;
+      if (entry.isDirectory()) {
+        if (listedFolders.has(relative)) visit(path.join(dir, entry.name), `${relative}/`);
+        else foreign.push(`${relative}/`);
+        continue;
+      }
+      const hash = listed.get(relative);
+      if (hash === undefined || !entry.isFile()) {
+        foreign.push(entry.isFile() || hash === undefined ? relative : `${relative} (${describeEntry(entry)})`);
+      } else if (contentHash(fs.readFileSync(path.join(dir, entry.name))) === hash) {
+        verified.set(relative, hash);
+      } else {
+        edited.push(relative);
+      }
+    }
+  };
+  visit(folder, '');
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { verified, edited: edited.sort(byCodeUnit), foreign: foreign.sort(byCodeUnit), marker };
+}
+
+function shortList(entries: readonly string[]): string {
+  const more = entries.length > SHOWN_ENTRIES ? ` and ${entries.length - SHOWN_ENTRIES} more` : '';
+  return `${entries.slice(0, SHOWN_ENTRIES).join(', ')}${more}`;
+}
+
+/** What replacing a folder will overwrite: files edited by hand and entries the writer did not write, only with `overwrite`. */
+export interface ReplaceCheck {
+  /** The folder's files as the marker lists them, verified (empty for a new folder). */
+  readonly inspection: FolderInspection;
+  /** What `overwrite` lets the run replace, for the warnings. */
+  readonly overwritten: readonly string[];
+}
+
 /**
  * Throws unless the folder at `target` (a real path) may be replaced: it does not exist, is an
- * empty folder, or holds only what this library wrote there (its marker lists every file).
+ * empty folder, or holds exactly what its marker lists, byte for byte. With `overwrite`, files
+ * edited by hand and entries the writer did not write are replaced too, and returned so the
+ * caller can list them.
  */
-export function checkReplaceable(outdir: string, target: string): void {
+export function checkReplaceable(outdir: string, target: string, overwrite: boolean = false): ReplaceCheck {
+  const empty: FolderInspection = { verified: new Map(), edited: [], foreign: [] };
   const stat = fs.lstatSync(target, { throwIfNoEntry: false });
-  if (stat === undefined) return;
+  if (stat === undefined) return { inspection: empty, overwritten: [] };
   if (!stat.isDirectory()) {
     throw new OutputFolderError(outdir, `refusing to write the output folder ${outdir}: it is a file, not a folder; remove it or choose another folder`);
   }
-  const foreign = foreignEntries(target);
-  if (foreign.length > 0) {
-    const more = foreign.length > SHOWN_ENTRIES ? ` and ${foreign.length - SHOWN_ENTRIES} more` : '';
-    throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: it holds ${foreign.length === 1 ? 'an entry' : 'entries'} `
-      + `aks-labs-cdk8s did not write (${foreign.slice(0, SHOWN_ENTRIES).join(', ')}${more}; its list is ${OUTPUT_MARKER}). `
-      + 'Move them away, or choose an empty or new folder');
+  let inspection: FolderInspection;
+  try {
+    inspection = inspectFolder(target);
+  } catch (error) {
+    if (error instanceof MarkerError) {
+      throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: ${error.message}; remove it or choose another folder`);
+    }
+    throw error;
   }
+  const { edited, foreign, marker } = inspection;
+  if (marker === undefined && foreign.length > 0 && overwrite) {
+    throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: it has no ${OUTPUT_MARKER}, so aks-labs-cdk8s never wrote it `
+      + `(it holds ${shortList(foreign)}); --overwrite replaces only edits in a folder it wrote. Choose an empty or new folder`);
+  }
+  if (marker !== undefined && marker.invalidLines.length > 0 && !overwrite) {
+    throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: its ${OUTPUT_MARKER} has ${marker.invalidLines.length === 1 ? 'a line' : 'lines'} `
+      + `that ${marker.invalidLines.length === 1 ? 'is' : 'are'} not a file inside the folder with its SHA-256 (line${marker.invalidLines.length === 1 ? '' : 's'} ${shortList(marker.invalidLines.map((l) => JSON.stringify(l)))}), `
+      + 'so it was edited by hand; restore it, or pass --overwrite (overwrite: true) to replace the folder as it is');
+  }
+  const problems: string[] = [];
+  if (edited.length > 0) problems.push(`${edited.length === 1 ? 'a file' : `${edited.length} files`} changed since aks-labs-cdk8s wrote ${edited.length === 1 ? 'it' : 'them'} (${shortList(edited)})`);
+  if (foreign.length > 0) problems.push(`${foreign.length === 1 ? 'an entry' : 'entries'} aks-labs-cdk8s did not write (${shortList(foreign)}; its list is ${OUTPUT_MARKER})`);
+  if (problems.length > 0 && !overwrite) {
+    throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: it holds ${problems.join(' and ')}. `
+      + 'Move them away, or choose an empty or new folder, or pass --overwrite (overwrite: true) to replace them');
+  }
+  return { inspection, overwritten: [...edited, ...foreign] };
 }

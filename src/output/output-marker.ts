@@ -32,63 +32,70 @@ export function renderMarker(files: readonly { readonly path: string; readonly h
 
 /** What a marker says: the files it lists (path to hash), and whether they were schema-validated. */
 export interface MarkerContent {
-  /** The SHA-256 of each file, by relative path. */
+  /** The SHA-256 of each file, by relative path: only paths inside the folder. */
   readonly files: ReadonlyMap<string, string>;
   /** Whether the manifests passed schema validation when they were written. */
   readonly schemaValidated: boolean;
+  /** Lines that are neither a comment nor `<sha256>  <path inside the folder>`: an edited or forged marker. */
+  readonly invalidLines: readonly string[];
+  /** Set while the folder is a writer's staging folder: the output folder it is for. */
+  readonly stagingFor?: string;
 }
 
-/** The content of `folder`'s marker, or undefined when it has none. */
+const STAGING = '# staging for ';
+
+/** Whether `p` names a file inside a folder: relative, '/' between non-empty parts, no '.' or '..' part, no backslash or NUL. */
+export function isInsidePath(p: string): boolean {
+  return p !== '' && !p.includes('\\') && !p.includes('\0') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** The first line of a staging folder's marker: it names the output folder, so a later run can tell the folder is its own. */
+export function renderStagingMarker(target: string): string {
+  return `${MARKER_HEADER}\n${STAGING}${target}\n`;
+}
+
+/** Parses a marker's text. */
+export function parseMarker(text: string): MarkerContent {
+  const files = new Map<string, string>();
+  const invalidLines: string[] = [];
+  let stagingFor: string | undefined;
+  let schemaValidated = false;
+  for (const line of text.split('\n').map((l) => l.replace(/\r$/, ''))) {
+    if (line === SCHEMA_VALIDATED) schemaValidated = true;
+    if (line.startsWith(STAGING)) stagingFor = line.slice(STAGING.length);
+    if (line === '' || line.startsWith('#')) continue;
+    const match = LINE.exec(line);
+    if (match && isInsidePath(match[2])) files.set(match[2], match[1]);
+    else invalidLines.push(line);
+  }
+  return { files, schemaValidated, invalidLines, stagingFor };
+}
+
+/** The content of `folder`'s marker, or undefined when it has none; throws when the marker is not a regular file or cannot be read. */
 export function readMarkerContent(folder: string): MarkerContent | undefined {
   const file = path.join(folder, OUTPUT_MARKER);
-  if (!fs.existsSync(file)) return undefined;
-  const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trimEnd());
-  const files = new Map<string, string>();
-  for (const line of lines) {
-    const match = LINE.exec(line);
-    if (match) files.set(match[2], match[1]);
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (stat === undefined) return undefined;
+  if (!stat.isFile()) throw new MarkerError(file, `${file} is ${describeEntry(stat)}, not the marker file aks-labs-cdk8s writes`);
+  return parseMarker(fs.readFileSync(file, 'utf8'));
+}
+
+/** Thrown when a folder's marker is not a file this library wrote. */
+export class MarkerError extends Error {
+  constructor(public readonly file: string, message: string) {
+    super(message);
+    this.name = 'MarkerError';
   }
-  return { files, schemaValidated: lines.includes(SCHEMA_VALIDATED) };
 }
 
-/** The files a marker lists, or undefined when `folder` has no marker. */
-export function readMarker(folder: string): Set<string> | undefined {
-  const content = readMarkerContent(folder);
-  return content === undefined ? undefined : new Set(content.files.keys());
-}
-
-/** Every file under `folder` as a relative POSIX path, and every folder (with a trailing '/'). */
-export function listTree(folder: string): string[] {
-  const entries: string[] = [];
-  const visit = (dir: string, prefix: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const relative = `${prefix}${entry.name}`;
-      if (entry.isDirectory()) {
-        entries.push(`${relative}/`);
-        visit(path.join(dir, entry.name), `${relative}/`);
-      } else {
-        entries.push(relative);
-      }
-    }
-  };
-  visit(folder, '');
-  return entries.sort();
-}
-
-/**
- * What in `folder` this library did not write: entries that are neither the marker, nor a
- * file the marker lists, nor a folder holding such files. Everything, when there is no marker.
- */
-export function foreignEntries(folder: string): string[] {
-  const tree = listTree(folder);
-  const listed = readMarker(folder);
-  if (listed === undefined) return tree;
-  const listedFolders = new Set<string>();
-  for (const file of listed) {
-    const parts = file.split('/');
-    for (let i = 1; i < parts.length; i++) listedFolders.add(`${parts.slice(0, i).join('/')}/`);
-  }
-  return tree.filter((entry) => entry !== OUTPUT_MARKER && !listed.has(entry) && !listedFolders.has(entry));
+/** `a folder`, `a symbolic link`, ...: what a file system entry is. */
+export function describeEntry(stat: fs.Stats | fs.Dirent): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  if (stat.isFile()) return 'a file';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  return 'a device';
 }
 
 /**
@@ -98,7 +105,12 @@ export function foreignEntries(folder: string): string[] {
 export function isSchemaValidatedOutput(file: string, content: string | Buffer): boolean {
   let folder = path.dirname(path.resolve(file));
   for (;;) {
-    const marker = readMarkerContent(folder);
+    let marker: MarkerContent | undefined;
+    try {
+      marker = readMarkerContent(folder);
+    } catch {
+      return false;
+    }
     if (marker !== undefined) {
       const listed = marker.files.get(path.relative(folder, path.resolve(file)).split(path.sep).join('/'));
       return marker.schemaValidated && listed === contentHash(content);

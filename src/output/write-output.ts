@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeCause, OutputFolderError } from './output-folder-error';
+import { recoverLeftovers, removeOwnFolder, siblings } from './leftovers';
+import { describeCause, describeFileSystemError, OutputFolderError } from './output-folder-error';
 import { checkReplaceable, resolveOutputFolder } from './output-guard';
 import { acquireLock } from './output-lock';
-import { contentHash, OUTPUT_MARKER, readMarkerContent, renderMarker } from './output-marker';
+import { contentHash, OUTPUT_MARKER, renderMarker, renderStagingMarker } from './output-marker';
 
 /** A file to write into an output folder. */
 export interface OutputFile {
@@ -45,6 +46,12 @@ export interface WriteOutputOptions {
    * @default false
    */
   readonly schemaValidated?: boolean;
+  /**
+   * Replace the folder even where it holds files edited since they were written, or entries
+   * this library did not write; each is listed in the result's warnings.
+   * @default false: such a folder stops the run, naming them
+   */
+  readonly overwrite?: boolean;
 }
 
 /** What {@link writeOutputFolder} did. */
@@ -113,55 +120,18 @@ class StagingFolders {
 }
 
 /**
- * Carries a file of the current folder into the new one as a hard link, when it holds exactly
- * `content` (or always, without `content`). The new folder never writes into a file it did not
- * create, so the two sharing one until the old folder is removed is safe; the file keeps its
- * modification time, and neither writing it nor removing the old one costs disk work. False
- * when the content differs or the file system cannot link (the caller then writes a copy).
+ * Carries a file of the current folder (verified against its marker) into the new one as a
+ * hard link. The new folder never writes into a file it did not create, so the two sharing one
+ * until the old folder is removed is safe; the file keeps its modification time, and neither
+ * writing it nor removing the old one costs disk work. False when the file system cannot link
+ * (the caller then writes a copy).
  */
-function linkIfSame(current: string, destination: string, content?: string): boolean {
+function linkFile(current: string, destination: string): boolean {
   try {
-    if (content !== undefined && fs.readFileSync(current, 'utf8') !== content) return false;
     fs.linkSync(current, destination);
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Sibling paths of the folder used while it is written. */
-function siblings(target: string) {
-  const dir = path.dirname(target);
-  const base = path.basename(target);
-  return {
-    dir,
-    leftover: new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.aks-labs-(staging|previous)-\\d+$`),
-    lock: path.join(dir, `.${base}.aks-labs-lock`),
-    staging: path.join(dir, `.${base}.aks-labs-staging-${process.pid}`),
-    previous: path.join(dir, `.${base}.aks-labs-previous-${process.pid}`),
-  };
-}
-
-/**
- * Puts back the old folder of a run killed between moving it aside and moving the new one in,
- * and removes what killed runs left behind. Runs under the lock, so every leftover is a dead run's.
- */
-function recoverLeftovers(target: string, warnings: string[]): void {
-  const { dir, leftover } = siblings(target);
-  const names = fs.readdirSync(dir).filter((name) => leftover.test(name)).sort();
-  const previous = names.filter((name) => name.includes('.aks-labs-previous-'));
-  if (!fs.existsSync(target) && previous.length > 0) {
-    fs.renameSync(path.join(dir, previous[previous.length - 1]), target);
-    warnings.push(`restored ${target} from ${previous[previous.length - 1]}, left by an interrupted run`);
-  }
-  for (const name of names) {
-    const leftoverPath = path.join(dir, name);
-    if (!fs.existsSync(leftoverPath)) continue;
-    try {
-      fs.rmSync(leftoverPath, { recursive: true, force: true });
-    } catch (error) {
-      warnings.push(`could not remove ${leftoverPath}, left by an interrupted run: ${describeCause(error)}`);
-    }
   }
 }
 
@@ -171,16 +141,18 @@ function recoverLeftovers(target: string, warnings: string[]): void {
  *
  * - refused, with nothing touched: an empty path, the file system root, the current directory
  *   or an ancestor, the home folder or an ancestor, a file, and a folder holding anything this
- *   library did not write (see {@link OUTPUT_MARKER});
+ *   library did not write or that changed since it was written (see {@link OUTPUT_MARKER}),
+ *   unless `overwrite` is set;
  * - a symbolic link is followed: the folder it points to is replaced and the link stays;
  * - the new set is written to a hidden staging folder beside it, which then takes its place
  *   by two renames; a failure before the second rename puts the old folder back;
  * - a file whose content did not change is carried into the staging folder as a hard link to
- *   the current one (checked byte for byte), so it keeps its modification time and an
- *   unchanged fleet is rewritten without disk writes;
+ *   the current one (its SHA-256 checked against the marker), so it keeps its modification
+ *   time and an unchanged fleet is rewritten without disk writes;
  * - a run killed between the two renames leaves the old set beside the folder
  *   (`.<name>.aks-labs-previous-<pid>`): the next run puts it back before anything else,
- *   and removes any other `.<name>.aks-labs-*` leftovers;
+ *   and removes any other `.<name>.aks-labs-*` leftovers whose marker shows a writer made
+ *   them (a folder of that name without such a marker stops the run);
  * - a lock file (`.<name>.aks-labs-lock`) keeps two runs from writing one folder at once.
  */
 export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, options: WriteOutputOptions = {}): WriteOutputResult {
@@ -191,7 +163,11 @@ export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, o
   const step = (name: WriteStep, file?: string) => options.onStep?.(name, file);
   const { dir, lock, staging, previous } = siblings(target);
   const warnings: string[] = [];
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new OutputFolderError(outdir, `cannot write the output folder ${outdir}: cannot create ${dir}: ${describeFileSystemError(error)}`, true, error);
+  }
 
   let release: () => void;
   try {
@@ -204,15 +180,17 @@ export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, o
   let movedIn = false;
   try {
     step('recover');
-    recoverLeftovers(target, warnings);
+    recoverLeftovers(outdir, target, warnings);
     step('check');
-    checkReplaceable(outdir, target);
+    const { inspection, overwritten } = checkReplaceable(outdir, target, options.overwrite ?? false);
+    for (const entry of overwritten) warnings.push(`replaced ${path.join(outdir, entry)}, which aks-labs-cdk8s had not written as it was (--overwrite)`);
     checkRemovable(outdir, target);
     const exists = fs.existsSync(target);
-    const previousMarker = exists ? readMarkerContent(target) : undefined;
+    const current = inspection.verified;
 
     step('stage');
     fs.mkdirSync(staging);
+    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), renderStagingMarker(target));
     const hashes: { path: string; hash: string }[] = [];
     const folders = new StagingFolders(staging);
     for (const file of files) {
@@ -220,22 +198,20 @@ export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, o
       step('write-file', file.path);
       const hash = contentHash(file.content);
       const destination = folders.prepare(file.path);
-      const unchanged = previousMarker?.files.get(file.path) === hash && linkIfSame(path.join(target, file.path), destination, file.content);
+      const unchanged = current.get(file.path) === hash && linkFile(path.join(target, file.path), destination);
       if (!unchanged) fs.writeFileSync(destination, file.content);
       hashes.push({ path: file.path, hash });
     }
     const written = new Set(hashes.map((h) => h.path));
-    const kept = previousMarker !== undefined && options.keep
-      ? [...previousMarker.files.keys()].filter((file) => options.keep!(file) && !written.has(file) && fs.existsSync(path.join(target, file)))
-      : [];
+    const kept = options.keep ? [...current.keys()].filter((file) => options.keep!(file) && !written.has(file)) : [];
     for (const file of kept) {
       const destination = folders.prepare(file);
-      if (!linkIfSame(path.join(target, file), destination)) fs.copyFileSync(path.join(target, file), destination);
-      hashes.push({ path: file, hash: previousMarker!.files.get(file)! });
+      if (!linkFile(path.join(target, file), destination)) fs.copyFileSync(path.join(target, file), destination);
+      hashes.push({ path: file, hash: current.get(file)! });
     }
     const all = hashes.map((h) => h.path).sort();
     step('write-marker');
-    const schemaValidated = (options.schemaValidated ?? false) && (kept.length === 0 || previousMarker!.schemaValidated);
+    const schemaValidated = (options.schemaValidated ?? false) && (kept.length === 0 || inspection.marker?.schemaValidated === true);
     fs.writeFileSync(path.join(staging, OUTPUT_MARKER), renderMarker(hashes, schemaValidated));
 
     if (exists) {
@@ -250,7 +226,7 @@ export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, o
     if (movedAside) {
       try {
         step('remove-old');
-        fs.rmSync(previous, { recursive: true, force: true });
+        removeOwnFolder(previous);
       } catch (error) {
         warnings.push(`the new files are in ${outdir}, but the old ones could not be removed from ${previous}: ${describeCause(error)}; the next run removes them`);
       }
@@ -279,7 +255,13 @@ interface WriteState {
 
 /** Undoes a failed write and returns the error to throw, naming the real cause. */
 function rollBack(outdir: string, error: unknown, state: WriteState): Error {
-  fs.rmSync(state.staging, { recursive: true, force: true });
+  if (fs.existsSync(state.staging)) {
+    try {
+      removeOwnFolder(state.staging);
+    } catch {
+      // The next run removes it: its marker says whose it is.
+    }
+  }
   if (state.movedAside && !state.movedIn) {
     try {
       fs.renameSync(state.previous, state.target);
@@ -289,5 +271,5 @@ function rollBack(outdir: string, error: unknown, state: WriteState): Error {
     }
   }
   if (error instanceof OutputFolderError) return error;
-  return new OutputFolderError(outdir, `writing the output folder ${outdir} failed, and it was left as it was: ${describeCause(error)}`, true, error);
+  return new OutputFolderError(outdir, `writing the output folder ${outdir} failed, and it was left as it was: ${describeFileSystemError(error)}`, true, error);
 }

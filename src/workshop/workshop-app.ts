@@ -46,6 +46,12 @@ export interface SynthesizeWorkshopOptions {
    * @default 'workshop'
    */
   readonly profile?: Profile;
+  /**
+   * Replace files of the output folder that were edited by hand since they were written, or
+   * added to it; each replaced file is listed in the warnings.
+   * @default false: such files stop the run, named
+   */
+  readonly overwrite?: boolean;
 }
 
 /** A section left out because settings it needs are not set. */
@@ -119,6 +125,6 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
   const output = [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra];
   // The other workshop's files stay as they are.
   const keep = (file: string) => file !== 'construct-metadata.json' && editionOfFile(file) !== workshop;
-  const { folder, warnings } = writeOutputFolder(outdir, output, { schemaValidated: true, keep });
+  const { folder, warnings } = writeOutputFolder(outdir, output, { schemaValidated: true, keep, overwrite: options.overwrite });
   return { files, skipped, folder, warnings };
 }
