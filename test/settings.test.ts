@@ -165,16 +165,16 @@ describe('the command line', () => {
     expect(files).toEqual([]);
   });
 
-  test('a malformed value fails the run', async () => {
+  test('a malformed value is bad input (exit 2)', async () => {
     const { status, stderr } = await run([], { USER_ASSIGNED_CLIENT_ID: 'abc' });
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toContain('USER_ASSIGNED_CLIENT_ID="abc" (from the environment) is not valid');
   });
 
-  test('a .env line that cannot be read fails the run, naming the line', async () => {
+  test('a .env line that cannot be read is bad input (exit 2), naming the line', async () => {
     const envFile = writeEnvFile('AKV_URL="https://x.vault.azure.net/\n');
     const { status, stderr } = await run(['--settings', envFile]);
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toContain(`${envFile} has lines that are not KEY=value:\n  line 1: the " quote of AKV_URL is never closed`);
   });
 

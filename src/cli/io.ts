@@ -1,3 +1,5 @@
+import { AksLabsError } from '../core/errors';
+
 /** Where a command writes, and what it reads from its surroundings. */
 export interface CommandIo {
   /** Writes to standard output. */
@@ -12,9 +14,10 @@ export interface CommandIo {
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Thrown for command-line input the command cannot use; exits with {@link EXIT.usage}. */
-export class UsageError extends Error {
+export class UsageError extends AksLabsError {
+  public readonly kind = 'input';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+    super(message, 'UsageError');
   }
 }

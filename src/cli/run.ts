@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CommandIo, EXIT, UsageError } from './io';
 import { SYNTH_HELP, synthCommand } from './synth-command';
 import { VERIFY_HELP, verifyCommand } from './verify-command';
+import { exitCodeOf } from '../core/errors';
 
 /** The help of `aks-labs-cdk8s`. */
 export const MAIN_HELP = `Usage: aks-labs-cdk8s <command> [options]
@@ -72,6 +73,6 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     return await found.run(rest, io);
   } catch (error) {
     io.err(`aks-labs-cdk8s: ${error instanceof Error ? error.message : String(error)}\n`);
-    return error instanceof UsageError ? EXIT.usage : EXIT.failed;
+    return exitCodeOf(error);
   }
 }

@@ -65,7 +65,9 @@ export function synthCommand(argv: readonly string[], io: CommandIo): number {
   }
   const settings = readWorkshopSettings({ env: io.env, envFile: values.settings });
   const outdir = values.out ?? io.env.CDK8S_OUTDIR ?? 'dist';
-  const result = synthesizeWorkshop({ settings, only, profile: profile as Profile, outdir, workshop: workshop as WorkshopEdition, overwrite: values.overwrite });
+  const result = synthesizeWorkshop({
+    settings, only, profile: profile as Profile, outdir, workshop: workshop as WorkshopEdition, overwrite: values.overwrite,
+  });
   for (const section of result.skipped) io.err(`warning: skipped ${describeMissingSettings(section)}\n`);
   for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
   return EXIT.ok;

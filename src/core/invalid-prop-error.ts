@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { AksLabsError } from './errors';
 
 /**
  * Thrown when a construct prop has a value Kubernetes (or the workshop) would reject.
@@ -6,7 +7,8 @@ import { IConstruct } from 'constructs';
  * The message names the construct path, the prop, the bad value and what is allowed, so the
  * error points at the line of user code to fix rather than at a `kubectl apply` failure.
  */
-export class InvalidPropError extends Error {
+export class InvalidPropError extends AksLabsError {
+  public readonly kind = 'input';
   /** Path of the construct that received the bad value. */
   public readonly constructPath: string;
   /** Name of the prop (dotted for nested props, e.g. `replicas.storeFront`). */
@@ -18,8 +20,7 @@ export class InvalidPropError extends Error {
 
   constructor(scope: IConstruct, prop: string, value: unknown, allowed: string) {
     const path = scope.node.path || '<root>';
-    super(`${path}: invalid ${prop} ${formatValue(value)}: ${allowed}`);
-    this.name = 'InvalidPropError';
+    super(`${path}: invalid ${prop} ${formatValue(value)}: ${allowed}`, 'InvalidPropError');
     this.constructPath = path;
     this.prop = prop;
     this.value = value;

@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { AksLabsError } from './errors';
 import { ManifestEmitter } from './manifest-emitter';
 import { withFastObjectJson } from './object-json';
 import { ParallelValidation, VALIDATION_THREADS, ValidationThread } from './schema/parallel-validation';
@@ -129,13 +130,14 @@ export interface SynthesizeOptions {
 }
 
 /** Thrown when synthesized objects do not match their schemas; lists each problem with its object, field and construct. */
-export class SchemaValidationError extends Error {
+export class SchemaValidationError extends AksLabsError {
+  public readonly kind = 'run';
+
   constructor(
     /** One line per problem: `[construct path] kind namespace/name: /field/path message`. */
     public readonly problems: readonly string[],
   ) {
-    super(`${problems.length === 1 ? '1 problem' : `${problems.length} problems`} where synthesized objects do not match their schemas:\n  ${problems.join('\n  ')}`);
-    this.name = 'SchemaValidationError';
+    super(`${problems.length === 1 ? '1 problem' : `${problems.length} problems`} where synthesized objects do not match their schemas:\n  ${problems.join('\n  ')}`, 'SchemaValidationError');
   }
 }
 

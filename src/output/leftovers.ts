@@ -80,7 +80,7 @@ export function recoverLeftovers(outdir: string, target: string, warnings: strin
   const checked = names.map((name) => ({ name, folder: path.join(dir, name), ...provenOwn(path.join(dir, name), target) }));
   const foreign = checked.filter((c) => !c.own);
   if (foreign.length > 0) {
-    throw new OutputFolderError(outdir, `refusing to write the output folder ${outdir}: ${foreign.map((c) => `${c.folder} is named like the leftover of an `
+    throw OutputFolderError.refusal(outdir, `refusing to write the output folder ${outdir}: ${foreign.map((c) => `${c.folder} is named like the leftover of an `
       + `interrupted aks-labs-cdk8s run, but nothing shows a run made it (${c.why})`).join('; ')}. Rename or move it; the writer removes only what it wrote`);
   }
   const previous = checked.filter((c) => c.name.includes('.aks-labs-previous-'));

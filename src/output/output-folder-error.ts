@@ -1,9 +1,17 @@
+import { AksLabsError, ErrorKind } from '../core/errors';
+
 /**
  * Thrown when an output folder cannot be written: the folder is refused (it is not one this
- * library may replace) or a step of writing it failed. The message names the folder and the
- * real cause; `nothingChanged` says whether the folder is as it was before the call.
+ * library may replace: `kind` is `input`) or a step of writing it failed (`run`). The message
+ * names the folder and the real cause; `nothingChanged` says whether the folder is as it was
+ * before the call.
  */
-export class OutputFolderError extends Error {
+export class OutputFolderError extends AksLabsError {
+  /** A folder (or file path) the writer refuses: the caller chose it. */
+  public static refusal(folder: string, message: string): OutputFolderError {
+    return new OutputFolderError(folder, message, true, undefined, 'input');
+  }
+
   constructor(
     /** The output folder as given. */
     public readonly folder: string,
@@ -12,9 +20,10 @@ export class OutputFolderError extends Error {
     public readonly nothingChanged: boolean = true,
     /** The underlying error, when a file system call failed. */
     public readonly cause?: unknown,
+    /** Whether the folder was refused (`input`) or writing it failed (`run`). */
+    public readonly kind: ErrorKind = 'run',
   ) {
-    super(message);
-    this.name = 'OutputFolderError';
+    super(message, 'OutputFolderError');
   }
 }
 

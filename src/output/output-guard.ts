@@ -32,7 +32,7 @@ function isSameOrAncestor(candidate: string, of: string): boolean {
  */
 export function resolveOutputFolder(outdir: unknown, cwd: string = process.cwd()): string {
   if (typeof outdir !== 'string' || outdir.trim() === '') {
-    throw new OutputFolderError(String(outdir),
+    throw OutputFolderError.refusal(String(outdir),
       `refusing to write the output folder ${JSON.stringify(outdir)}: it must name a folder (such as 'dist'); an empty path would mean the current directory`);
   }
   const given = path.resolve(cwd, outdir);
@@ -40,14 +40,14 @@ export function resolveOutputFolder(outdir: unknown, cwd: string = process.cwd()
   const stat = fs.lstatSync(given, { throwIfNoEntry: false });
   if (stat?.isSymbolicLink()) {
     if (!fs.existsSync(given)) {
-      throw new OutputFolderError(outdir, `refusing to write the output folder ${outdir}: it is a symbolic link to ${fs.readlinkSync(given)}, which does not exist`);
+      throw OutputFolderError.refusal(outdir, `refusing to write the output folder ${outdir}: it is a symbolic link to ${fs.readlinkSync(given)}, which does not exist`);
     }
     target = fs.realpathSync(given);
   } else {
     target = realPathOfExisting(given);
   }
   const shown = target === given ? outdir : `${outdir} (${target})`;
-  const refuse = (why: string) => new OutputFolderError(outdir, `refusing to write the output folder ${shown}: ${why}; choose a folder of its own, such as 'dist'`);
+  const refuse = (why: string) => OutputFolderError.refusal(outdir, `refusing to write the output folder ${shown}: ${why}; choose a folder of its own, such as 'dist'`);
   if (path.dirname(target) === target) throw refuse('it is the root of the file system');
   if (isSameOrAncestor(target, realPathOfExisting(cwd))) throw refuse('it is the current directory or holds it, and would be replaced as a whole');
   const home = realPathOfExisting(os.homedir());
@@ -130,24 +130,24 @@ export function checkReplaceable(outdir: string, target: string, overwrite: bool
   const stat = fs.lstatSync(target, { throwIfNoEntry: false });
   if (stat === undefined) return { inspection: empty, overwritten: [] };
   if (!stat.isDirectory()) {
-    throw new OutputFolderError(outdir, `refusing to write the output folder ${outdir}: it is a file, not a folder; remove it or choose another folder`);
+    throw OutputFolderError.refusal(outdir, `refusing to write the output folder ${outdir}: it is a file, not a folder; remove it or choose another folder`);
   }
   let inspection: FolderInspection;
   try {
     inspection = inspectFolder(target);
   } catch (error) {
     if (error instanceof MarkerError) {
-      throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: ${error.message}; remove it or choose another folder`);
+      throw OutputFolderError.refusal(outdir, `refusing to replace the output folder ${outdir}: ${error.message}; remove it or choose another folder`);
     }
     throw error;
   }
   const { edited, foreign, marker } = inspection;
   if (marker === undefined && foreign.length > 0 && overwrite) {
-    throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: it has no ${OUTPUT_MARKER}, so aks-labs-cdk8s never wrote it `
+    throw OutputFolderError.refusal(outdir, `refusing to replace the output folder ${outdir}: it has no ${OUTPUT_MARKER}, so aks-labs-cdk8s never wrote it `
       + `(it holds ${shortList(foreign)}); --overwrite replaces only edits in a folder it wrote. Choose an empty or new folder`);
   }
   if (marker !== undefined && marker.invalidLines.length > 0 && !overwrite) {
-    throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: its ${OUTPUT_MARKER} has ${marker.invalidLines.length === 1 ? 'a line' : 'lines'} `
+    throw OutputFolderError.refusal(outdir, `refusing to replace the output folder ${outdir}: its ${OUTPUT_MARKER} has ${marker.invalidLines.length === 1 ? 'a line' : 'lines'} `
       + `that ${marker.invalidLines.length === 1 ? 'is' : 'are'} not a file inside the folder with its SHA-256 (line${marker.invalidLines.length === 1 ? '' : 's'} ${shortList(marker.invalidLines.map((l) => JSON.stringify(l)))}), `
       + 'so it was edited by hand; restore it, or pass --overwrite (overwrite: true) to replace the folder as it is');
   }
@@ -155,7 +155,7 @@ export function checkReplaceable(outdir: string, target: string, overwrite: bool
   if (edited.length > 0) problems.push(`${edited.length === 1 ? 'a file' : `${edited.length} files`} changed since aks-labs-cdk8s wrote ${edited.length === 1 ? 'it' : 'them'} (${shortList(edited)})`);
   if (foreign.length > 0) problems.push(`${foreign.length === 1 ? 'an entry' : 'entries'} aks-labs-cdk8s did not write (${shortList(foreign)}; its list is ${OUTPUT_MARKER})`);
   if (problems.length > 0 && !overwrite) {
-    throw new OutputFolderError(outdir, `refusing to replace the output folder ${outdir}: it holds ${problems.join(' and ')}. `
+    throw OutputFolderError.refusal(outdir, `refusing to replace the output folder ${outdir}: it holds ${problems.join(' and ')}. `
       + 'Move them away, or choose an empty or new folder, or pass --overwrite (overwrite: true) to replace them');
   }
   return { inspection, overwritten: [...edited, ...foreign] };

@@ -74,12 +74,12 @@ class FilePathCheck {
   public check(p: unknown): string {
     const parts = typeof p === 'string' ? p.split('/') : [];
     if (typeof p !== 'string' || parts.some((part) => part === '' || part === '.' || part === '..') || p.includes('\\') || p === OUTPUT_MARKER) {
-      throw new OutputFolderError(this.outdir, `cannot write ${JSON.stringify(p)} into ${this.outdir}: a file path must be relative, use '/' between folders, and stay inside the folder`);
+      throw OutputFolderError.refusal(this.outdir, `cannot write ${JSON.stringify(p)} into ${this.outdir}: a file path must be relative, use '/' between folders, and stay inside the folder`);
     }
-    if (this.files.has(p)) throw new OutputFolderError(this.outdir, `cannot write ${p} into ${this.outdir} twice`);
+    if (this.files.has(p)) throw OutputFolderError.refusal(this.outdir, `cannot write ${p} into ${this.outdir} twice`);
     const ancestors = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
     const clash = this.folders.has(p) ? p : ancestors.find((folder) => this.files.has(folder));
-    if (clash !== undefined) throw new OutputFolderError(this.outdir, `cannot write ${clash} into ${this.outdir}: it is both a file and a folder`);
+    if (clash !== undefined) throw OutputFolderError.refusal(this.outdir, `cannot write ${clash} into ${this.outdir}: it is both a file and a folder`);
     this.files.add(p);
     for (const folder of ancestors) this.folders.add(folder);
     return p;

@@ -6,18 +6,24 @@ import { tempDir } from './temp';
 let plainWriterDir: string | undefined;
 
 /**
- * The output writer (src/output) as plain JavaScript in a folder anyone may read, so that
- * child processes start in milliseconds: for kill, permission and race tests.
+ * The output writer (src/output, with the error base it extends) as plain JavaScript in a folder anyone may read, so that
+ * child processes start in milliseconds: for kill, permission and race tests. Returns the
+ * folder holding the writer's files.
  */
 export function plainWriter(): string {
   if (plainWriterDir !== undefined) return plainWriterDir;
-  const out = tempDir('aks-labs-writer-');
-  fs.chmodSync(out, 0o755);
-  const srcDir = path.join(__dirname, '..', '..', 'src', 'output');
-  for (const file of fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts'))) {
-    const js = ts.transpileModule(fs.readFileSync(path.join(srcDir, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });
-    fs.writeFileSync(path.join(out, file.replace(/\.ts$/, '.js')), js.outputText);
+  const root = tempDir('aks-labs-writer-');
+  fs.chmodSync(root, 0o755);
+  const src = path.join(__dirname, '..', '..', 'src');
+  for (const file of ['output/*', 'core/errors.ts']) {
+    const [folder, name] = file.split('/');
+    fs.mkdirSync(path.join(root, folder), { recursive: true, mode: 0o755 });
+    const names = name === '*' ? fs.readdirSync(path.join(src, folder)).filter((f) => f.endsWith('.ts')) : [name];
+    for (const source of names) {
+      const js = ts.transpileModule(fs.readFileSync(path.join(src, folder, source), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });
+      fs.writeFileSync(path.join(root, folder, source.replace(/\.ts$/, '.js')), js.outputText);
+    }
   }
-  plainWriterDir = out;
-  return out;
+  plainWriterDir = path.join(root, 'output');
+  return plainWriterDir;
 }

@@ -1,3 +1,4 @@
+import { AksLabsError } from '../../core/errors';
 /** A line of a `.env` file that could not be read. */
 export interface DotEnvProblem {
   /** The line number, from 1. */
@@ -7,15 +8,16 @@ export interface DotEnvProblem {
 }
 
 /** Thrown by {@link parseDotEnv} when a line cannot be read; lists every such line. */
-export class DotEnvError extends Error {
+export class DotEnvError extends AksLabsError {
+  public readonly kind = 'input';
+
   constructor(
     /** The lines that could not be read. */
     public readonly problems: readonly DotEnvProblem[],
     /** The file, when known. */
     public readonly file?: string,
   ) {
-    super(`${file ?? 'the .env text'} has lines that are not KEY=value:\n${problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`);
-    this.name = 'DotEnvError';
+    super(`${file ?? 'the .env text'} has lines that are not KEY=value:\n${problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`, 'DotEnvError');
   }
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { parseDotEnv } from './dotenv';
+import { AksLabsError } from '../../core/errors';
 import { isDns1123Label, isDns1123Subdomain, isGuid, isKeyVaultUrl } from '../../core/validation';
 
 /** A workshop variable the app reads: its name, what it must look like and the step that produces it. */
@@ -104,7 +105,9 @@ export type WorkshopSettingName = keyof typeof WORKSHOP_SETTINGS;
 export type WorkshopSettings = { readonly [K in WorkshopSettingName]?: string };
 
 /** Thrown when a workshop variable is set to a value that cannot be right. */
-export class InvalidSettingError extends Error {
+export class InvalidSettingError extends AksLabsError {
+  public readonly kind = 'input';
+
   constructor(
     /** The variable. */
     public readonly variable: string,
@@ -115,8 +118,7 @@ export class InvalidSettingError extends Error {
     /** What a valid value looks like. */
     public readonly expected: string,
   ) {
-    super(`${variable}=${value} (from ${source}) is not valid: expected ${expected}`);
-    this.name = 'InvalidSettingError';
+    super(`${variable}=${value} (from ${source}) is not valid: expected ${expected}`, 'InvalidSettingError');
   }
 }
 
