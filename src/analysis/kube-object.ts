@@ -1,3 +1,5 @@
+import { apiGroup } from '../core/object-identity';
+
 /** A Kubernetes object as the analysis reads it: plain JSON, with where it came from. */
 export interface KubeObject {
   readonly apiVersion: string;
@@ -31,10 +33,6 @@ export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED_KINDS.has(kind);
 }
 
-/** The API group of an `apiVersion` ('' for the core group). */
-export function apiGroup(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-}
 
 /** `kind group/namespace/name`: what `kubectl apply` identifies an object by (the version does not count). */
 export function objectKey(object: KubeObject): string {

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { apiGroup, AppliedObject, isClusterScoped, KubeObject, objectKey } from './kube-object';
+import { AppliedObject, isClusterScoped, KubeObject, objectKey } from './kube-object';
 import { ManifestInputError } from './manifest-input-error';
 import { parseManifestYaml } from '../core/manifest-yaml';
+import { apiGroup } from '../core/object-identity';
 import { synthesizeManifests } from '../core/synthesizer';
 
 /** How manifests are applied. */

@@ -12,3 +12,7 @@ export type { ValidationThread } from './schema/parallel-validation';
 export * from './profile';
 export * from './credentials';
 export * from './manifest-yaml';
+export * from './errors';
+export * from './aks-platform';
+export * from './protocols';
+export * from './object-identity';

@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AksLabsError } from './errors';
 import { ManifestEmitter } from './manifest-emitter';
+import { objectIdentity } from './object-identity';
 import { withFastObjectJson } from './object-json';
 import { ParallelValidation, VALIDATION_THREADS, ValidationThread } from './schema/parallel-validation';
 import { chartProblems, ValidationProblem } from './schema/validation-worker';
@@ -65,12 +66,6 @@ function collectCharts(root: IConstruct, validate: boolean): ChartObjects[] {
   return charts;
 }
 
-/** `group/kind/namespace/name`: what Kubernetes identifies an object by (the version does not count). */
-function objectIdentity(json: any): string {
-  const apiVersion: string = json.apiVersion ?? '';
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  return `${group}/${json.kind}/${json.metadata?.namespace ?? ''}/${json.metadata?.name}`;
-}
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
@@ -99,7 +94,7 @@ function checkSelectors(chart: Chart, objects: readonly ApiObject[], rendered: r
 function checkUnique(chart: Chart, objects: readonly ApiObject[], rendered: readonly any[]): void {
   const seen = new Map<string, ApiObject>();
   rendered.forEach((json, i) => {
-    const key = objectIdentity(json);
+    const key = objectIdentity({ apiVersion: json.apiVersion ?? '', kind: json.kind, metadata: json.metadata ?? {} });
     const first = seen.get(key);
     if (first !== undefined) {
       const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';

@@ -2,13 +2,9 @@ import { ApiObject } from 'cdk8s';
 import * as plus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
+import { PORT_PROTOCOLS, PortProtocol } from './protocols';
 import { requireDns1123Label, requireDns1123Subdomain, requireLabels, requireOneOf, requirePort, requireServiceName } from './validation';
 
-/** Transport protocols of container and Service ports. */
-export const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
-
-/** A transport protocol of a container or Service port. */
-export type PortProtocol = typeof PORT_PROTOCOLS[number];
 
 /** A port a workload's pods listen on, and the Service port that forwards to it. */
 export interface WorkloadPort {

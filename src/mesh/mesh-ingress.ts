@@ -1,15 +1,13 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Gateway, VirtualService } from '../../imports/istio-networking.istio.io';
+import { INGRESS_GATEWAY_KINDS, IngressGatewayKind, ingressGatewaySelector } from '../core/aks-platform';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { isDns1123Subdomain, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireOneOf, requirePort, requireProps } from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef, serviceFqdn, servicePortOf } from '../core/workload-ref';
 
-/** The AKS Istio add-on's ingress gateways. */
-export const INGRESS_GATEWAY_KINDS = ['external', 'internal'] as const;
-
-/** Which AKS Istio add-on ingress gateway serves the traffic. */
-export type IngressGatewayKind = typeof INGRESS_GATEWAY_KINDS[number];
+export { INGRESS_GATEWAY_KINDS, INGRESS_GATEWAY_NAMESPACE, ingressGatewaySelector } from '../core/aks-platform';
+export type { IngressGatewayKind } from '../core/aks-platform';
 
 /** Protocols a gateway server can speak without TLS settings. */
 export const GATEWAY_PROTOCOLS = ['HTTP', 'HTTP2', 'GRPC'] as const;
@@ -17,13 +15,6 @@ export const GATEWAY_PROTOCOLS = ['HTTP', 'HTTP2', 'GRPC'] as const;
 /** A protocol a gateway server can speak without TLS settings. */
 export type GatewayProtocol = typeof GATEWAY_PROTOCOLS[number];
 
-/** The namespace of the AKS Istio add-on's ingress gateway pods. */
-export const INGRESS_GATEWAY_NAMESPACE = 'aks-istio-ingress';
-
-/** The `istio` label of the add-on's ingress gateway pods of `kind`. */
-export function ingressGatewaySelector(kind: IngressGatewayKind): Record<string, string> {
-  return { istio: `aks-istio-ingressgateway-${kind}` };
-}
 
 /** The port the ingress gateway listens on for this service. */
 export interface GatewayPort {

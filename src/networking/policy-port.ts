@@ -1,12 +1,8 @@
 import { IConstruct } from 'constructs';
 import { InvalidPropError } from '../core/invalid-prop-error';
+import { POLICY_PROTOCOLS, PolicyProtocol } from '../core/protocols';
 import { requireIntegerInRange, requireOneOf, requirePort } from '../core/validation';
 
-/** Transport protocols a Cilium port rule can match. */
-export const POLICY_PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ANY'] as const;
-
-/** A transport protocol a Cilium port rule can match. */
-export type PolicyProtocol = typeof POLICY_PROTOCOLS[number];
 
 /** A port (or port range) a policy rule allows. */
 export interface PolicyPort {
