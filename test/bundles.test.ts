@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { addSection, ADVANCED_AKS_SECTIONS, clusterFolder, EDITIONS, Profile, synthesizeManifests, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
+import { addSection, ADVANCED_AKS_SECTIONS, clusterFolder, EDITIONS, Profile, synthesizeManifests, WORKSHOP_EDITIONS, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { objectKey } from './support/fidelity';
 import { validateObject } from './support/schema';
 import { HAS_SHARED } from './support/shared';
@@ -21,6 +21,31 @@ function synthAdvanced(profile: Profile) {
   for (const section of ADVANCED_AKS_SECTIONS) addSection(app, section, { settings, profile }, EDITIONS['advanced-aks'].folder);
   return synthesizeManifests(app);
 }
+
+describe('the registry of editions and sections', () => {
+  test.each(WORKSHOP_EDITIONS.map((e) => [e]))('%s: its sections hang together', (edition) => {
+    const sections = EDITIONS[edition].sections;
+    const ids = sections.map((s) => s.id);
+    expect(ids).toEqual([...new Set(ids)]);
+    const problems = sections.flatMap((section) => {
+      const stepIds = (section.steps ?? []).map((step) => step.id);
+      return [
+        ...[...(section.leftOutWith ?? []), ...(section.claims?.after ?? [])]
+          .filter((id) => id === section.id || !ids.includes(id)).map((id) => `${section.id} names ${id}, which is not another section of ${edition}`),
+        ...stepIds.filter((id, i) => stepIds.indexOf(id) !== i).map((id) => `${section.id} has two steps ${id}`),
+        ...Object.keys(section.claims?.steps ?? {}).filter((id) => !stepIds.includes(id)).map((id) => `${section.id} has claims for a step ${id} it does not have`),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  test('each edition has a folder of its own', () => {
+    const folders = WORKSHOP_EDITIONS.map((e) => EDITIONS[e].folder);
+    expect(folders.filter((f) => f !== '' && !/^[a-z0-9-]+\/$/.test(f))).toEqual([]);
+    expect(folders).toEqual([...new Set(folders)]);
+    expect(WORKSHOP_EDITIONS.map((e) => EDITIONS[e].id)).toEqual(WORKSHOP_EDITIONS);
+  });
+});
 
 describe('Advanced AKS bundles', () => {
   test.each(synthAdvanced('workshop').map((f) => [f.fileName, f] as const))('%s matches its reviewed snapshot', (_name, file) => {

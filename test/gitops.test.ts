@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthesizeWorkshop } from '../src';
+import { clusterFolder, EDITIONS, synthesizeWorkshop } from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
@@ -9,6 +9,7 @@ import { outputFiles, tempDir } from './support/temp';
 const dist = path.join(tempDir('aks-labs-gitops-'), 'dist');
 const result = synthesizeWorkshop({ outdir: dist, settings: SAMPLE_SETTINGS });
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+const SECTIONS = EDITIONS['deep-dives'].sections;
 
 describe('output other tools take as it is', () => {
   test('every file starts a YAML document, so files joined end to end (cdk8s synth --stdout) parse', () => {
@@ -26,16 +27,23 @@ describe('output other tools take as it is', () => {
     const files = outputFiles(dist);
     const top = files.filter((f) => !f.includes('/'));
     expect(top.filter((f) => f.includes('.step'))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('steps/')).length).toBe(8);
+    expect(files.filter((f) => f.startsWith('steps/')).length).toBe(SECTIONS.reduce((n, s) => n + (s.steps ?? []).length, 0));
     expect(files).toContain('fleet-hub/07-fleet.k8s.yaml');
     expect(top).not.toContain('07-fleet.k8s.yaml');
   });
 
-  test('a kustomization.yaml for the member cluster and one for the Fleet hub, listing the end-state bundles', () => {
-    expect(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf8')).toContain('kind: Kustomization\nresources:\n');
-    expect(parseYamlDocuments(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf8'))[0].resources)
-      .toEqual(['04-storage.k8s.yaml', '05-identity.k8s.yaml', '06-observability.k8s.yaml', '08-secure-store.k8s.yaml']);
-    expect(parseYamlDocuments(fs.readFileSync(path.join(dist, 'fleet-hub', 'kustomization.yaml'), 'utf8'))[0].resources).toEqual(['07-fleet.k8s.yaml']);
+  test.each([['member'], ['fleet-hub']] as const)("the %s cluster's kustomization.yaml lists each of its bundles unless a bundle it lists holds or conflicts with it", (cluster) => {
+    const folder = path.join(dist, clusterFolder(cluster));
+    const text = fs.readFileSync(path.join(folder, 'kustomization.yaml'), 'utf8');
+    expect(text).toContain('kind: Kustomization\nresources:\n');
+    const listed: string[] = parseYamlDocuments(text)[0].resources;
+    const isListed = (id: string) => listed.includes(`${id}.k8s.yaml`);
+    const ofCluster = SECTIONS.filter((s) => (s.cluster ?? 'member') === cluster);
+    expect(ofCluster.filter((s) => isListed(s.id) === (s.leftOutWith ?? []).some(isListed)).map((s) => s.id)).toEqual([]);
+    expect(listed.filter((file) => !ofCluster.some((s) => file === `${s.id}.k8s.yaml`))).toEqual([]);
+    const keys = listed.flatMap((file) => parseYamlDocuments(fs.readFileSync(path.join(folder, file), 'utf8')).map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual([...new Set(keys)]);
   });
 
   (kubectl ? test : test.skip).each([['.'], ['fleet-hub']])('kubectl kustomize %s builds, with no object twice', (folder) => {

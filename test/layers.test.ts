@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { EDITIONS, WORKSHOP_EDITIONS } from '../src/workshop/editions';
 
 const SRC = path.join(__dirname, '..', 'src');
 
@@ -63,5 +64,35 @@ describe('the library is layered', () => {
 
   test('the store knows nothing of the mesh or of policies', () => {
     expect(imports.filter(({ from, to }) => from === 'store' && to !== 'store' && to !== 'core' && to !== 'imports')).toEqual([]);
+  });
+});
+
+describe('the workshop: a section is a folder, listed once', () => {
+  const WORKSHOP = path.join(SRC, 'workshop');
+  /** The edition whose folder (src/workshop/<edition id>/) holds `file`, if any. */
+  const editionOf = (file: string) => WORKSHOP_EDITIONS.find((id) => !path.relative(path.join(WORKSHOP, id), file).startsWith('..'));
+  const resolvedImports = sourceFiles(SRC).flatMap((file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    return [...text.matchAll(/from '(\.[^']*)'/g)].map(([, specifier]) => ({ file, target: path.resolve(path.dirname(file), specifier) }));
+  });
+
+  test.each(WORKSHOP_EDITIONS.map((id) => [id]))('src/workshop/%s/ holds one folder per section of the registry, and nothing else', (edition) => {
+    const folders = fs.readdirSync(path.join(WORKSHOP, edition), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.sort()).toEqual(EDITIONS[edition].sections.map((s) => s.id).sort());
+    for (const id of folders) expect(fs.existsSync(path.join(WORKSHOP, edition, id, 'section.ts'))).toBe(true);
+  });
+
+  test('only the registry (editions.ts) and the workshop index import a section', () => {
+    const outside = resolvedImports.filter(({ file, target }) => editionOf(target) !== undefined && editionOf(file) === undefined)
+      .map(({ file }) => path.relative(SRC, file).split(path.sep).join('/'));
+    expect([...new Set(outside)].sort()).toEqual(['workshop/editions.ts', 'workshop/index.ts']);
+  });
+
+  test("a section imports nothing above it (the registry, the app) and nothing of another edition's folder", () => {
+    const above = ['editions', 'workshop-app', 'kustomizations', 'claim-files', 'index'].map((name) => path.join(WORKSHOP, name));
+    const violations = resolvedImports.filter(({ file, target }) => editionOf(file) !== undefined
+      && (above.includes(target) || (editionOf(target) !== undefined && editionOf(target) !== editionOf(file))))
+      .map(({ file, target }) => `${path.relative(SRC, file)} imports ${path.relative(SRC, target)}`);
+    expect(violations).toEqual([]);
   });
 });

@@ -1,12 +1,14 @@
 import {
-  checkClaims, Claim, ClaimResult, ConnectivityModel, MESH_SECTION, NETWORKING_SECTION, SECURE_STORE_SECTION, STORAGE_SECTION, STORE_SECTION,
-  synthesizeWorkshop, WorkshopSection,
+  checkClaims, Claim, ClaimResult, ConnectivityModel, EDITIONS, MESH_SECTION, NETWORKING_SECTION, SECURE_STORE_SECTION, STORAGE_SECTION,
+  STORE_SECTION, synthesizeWorkshop, WORKSHOP_EDITIONS, WorkshopSection,
 } from '../src';
 import { describeWithShared, loadUpstream } from './support/shared';
 import { synthSection } from './support/synth';
 import { tempDir } from './support/temp';
 import { inlineObject } from './support/workshop';
-import { GATEWAY_SERVES_STORE, MESH_CLAIMS, MESH_PERMISSIVE_CLAIMS, NETWORKING_STEP_CLAIMS } from '../src/workshop/claims/deep-dives-claims';
+import { GATEWAY_SERVES_STORE, MESH_PERMISSIVE_CLAIMS } from '../src/workshop/deep-dives/03-mesh/claims';
+
+const NETWORKING_STEP_CLAIMS = NETWORKING_SECTION.claims!.steps!;
 
 /** Objects as `kubectl apply -n <namespace>` applies them: those without a namespace go there. */
 function appliedIn(kubectlNamespace: string, objects: readonly any[]): any[] {
@@ -89,7 +91,7 @@ describeWithShared("the workshop's claims against the workshop's own files, in t
       ...appliedIn('pets', [inlineObject('aks-deep-dives.md', 'PeerAuthentication', 'pets-default').object]),
       ...appliedIn('default', [inlineObject('aks-deep-dives.md', 'Deployment', 'curl-pets-deployment').object]),
     ];
-    const deepDivesClaims = MESH_CLAIMS.filter((c) => c !== GATEWAY_SERVES_STORE);
+    const deepDivesClaims = MESH_SECTION.claims!.endState.filter((c) => c !== GATEWAY_SERVES_STORE);
     expect(failures(check(strict, deepDivesClaims))).toEqual({});
   });
 
@@ -116,10 +118,11 @@ describeWithShared("the workshop's claims against the workshop's own files, in t
 
 describe('every claim holds on the bundles', () => {
   const bundle = (section: WorkshopSection) => synthSection(section).find((f) => f.fileName === `${section.id}.k8s.yaml`)!.objects;
-  const SECTIONS = [STORE_SECTION, NETWORKING_SECTION, MESH_SECTION, STORAGE_SECTION, SECURE_STORE_SECTION];
+  const withClaims = WORKSHOP_EDITIONS.flatMap((edition) => EDITIONS[edition].sections
+    .filter((s) => s.claims !== undefined).map((s) => [edition, s.id, s] as const));
 
-  test.each(SECTIONS.map((s) => [s.id, s]))('%s', (_id, section) => {
-    const before = (section.claims!.after ?? []).flatMap((id) => bundle(SECTIONS.find((s) => s.id === id)!));
+  test.each(withClaims)('%s %s', (edition, _id, section) => {
+    const before = (section.claims!.after ?? []).flatMap((id) => bundle(EDITIONS[edition].sections.find((s) => s.id === id)!));
     expect(failures(check([...before, ...bundle(section)], section.claims!.endState))).toEqual({});
   });
 

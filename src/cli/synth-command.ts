@@ -1,8 +1,7 @@
 import { listValues, parseCommandArgs } from './args';
 import { CommandIo, EXIT, UsageError } from './io';
 import { Profile, PROFILES } from '../core/profile';
-import { EDITIONS, WORKSHOP_EDITIONS, WorkshopEdition } from '../workshop/editions';
-import { WORKSHOP_SECTIONS } from '../workshop/sections';
+import { EDITIONS, WORKSHOP_EDITIONS, WORKSHOP_SECTIONS, WorkshopEdition } from '../workshop/editions';
 import { readWorkshopSettings } from '../workshop/settings/workshop-settings';
 import { describeMissingSettings, synthesizeWorkshop } from '../workshop/workshop-app';
 

@@ -7,10 +7,7 @@ import { HubbleUi, HubbleUiProps } from '../../networking/hubble-ui';
 import { PolicyPort } from '../../networking/policy-port';
 import { AksStore } from '../../store/aks-store';
 import { IAksStore } from '../../store/store-workloads';
-import { NETWORKING_CLAIMS, NETWORKING_STEP_CLAIMS } from '../claims/deep-dives-claims';
-import { WorkshopSection } from '../section';
-import { allowStoreFrontTraffic, StoreNetworkPolicies } from '../store-policies';
-import { workshopFqdnStep } from '../workshop-fqdn-step';
+import { StoreNetworkPolicies } from '../store-policies';
 
 /** What the networking section adds around the store's policies: order-service's FQDN egress and Hubble UI. */
 export interface NetworkingExtrasProps {
@@ -82,31 +79,3 @@ export class NetworkingChart extends Chart {
     ({ fqdnEgress: this.fqdnEgress, hubbleUi: this.hubbleUi } = addNetworkingExtras(this, store, props));
   }
 }
-
-const WORKSHOP_STORE = AksStore.fromNamespace('pets');
-const WORKSHOP_FILE = { allowDns: false } as const;
-
-/** "Advanced Networking Concepts": network policies, FQDN filtering, chaos and restore, Hubble UI. */
-export const NETWORKING_SECTION: WorkshopSection = {
-  id: '02-networking',
-  title: 'Advanced Networking Concepts',
-  // 08-secure-store holds these policies too, with what the store's sidecars need.
-  leftOutWith: ['08-secure-store'],
-  build: (scope, id, { profile }) => new NetworkingChart(scope, id, { profile }),
-  steps: [
-    {
-      id: 'step1-network-policy',
-      title: 'Deploy Network Policy',
-      build: (chart) => new StoreNetworkPolicies(chart, 'store-policies', { store: WORKSHOP_STORE, ...WORKSHOP_FILE, rabbitmqEgress: 'no-rules' }),
-    },
-    { id: 'step2-fqdn-policy', title: 'Create an FQDN Policy', build: (chart) => workshopFqdnStep(chart, WORKSHOP_STORE) },
-    {
-      id: 'step3-chaos',
-      title: 'Introducing Chaos',
-      build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, { ...WORKSHOP_FILE, ingress: 'blocked' }),
-    },
-    { id: 'step4-restore-store-front', title: 'Restore the store front', build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, WORKSHOP_FILE) },
-    { id: 'step5-hubble-ui', title: 'Install Hubble UI', build: (chart, { profile }) => new HubbleUi(chart, 'hubble-ui', { profile }) },
-  ],
-  claims: { endState: NETWORKING_CLAIMS, steps: NETWORKING_STEP_CLAIMS, after: ['01-store'] },
-};

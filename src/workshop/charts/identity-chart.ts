@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { Profile } from '../../core/profile';
 import { WorkloadIdentitySamples } from '../../identity/key-vault-sample';
 import { WorkloadIdentityServiceAccount } from '../../identity/workload-identity';
-import { WorkshopSection } from '../section';
 
 /** Props of {@link IdentityChart}. */
 export interface IdentityChartProps extends ChartProps {
@@ -50,17 +49,3 @@ export class IdentityChart extends Chart {
     });
   }
 }
-
-/** "Workload Identity": needs the managed identity's client ID and the Key Vault URI from `.env`. */
-export const IDENTITY_SECTION: WorkshopSection = {
-  id: '05-identity',
-  title: 'Workload Identity',
-  requires: ['userAssignedClientId', 'keyVaultUrl'],
-  build: (scope, id, { settings, profile }) => new IdentityChart(scope, id, {
-    profile,
-    clientId: settings.userAssignedClientId!,
-    keyVaultUrl: settings.keyVaultUrl!,
-    serviceAccountName: settings.serviceAccountName,
-    serviceAccountNamespace: settings.serviceAccountNamespace,
-  }),
-};

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { podSecurityLabels, Profile, requireProfile } from '../../core/profile';
 import { PlacementPolicy, RolloutStrategy } from '../../fleet/placement-policy';
 import { NamespacePlacement, PlacementApiVersion } from '../../fleet/resource-placement';
-import { WorkshopSection } from '../section';
 import { WorkshopSettings } from '../settings/workshop-settings';
 
 /** Props of {@link FleetChart}. */
@@ -60,11 +59,3 @@ export class FleetChart extends Chart {
 export function placementApiVersion(settings: WorkshopSettings): PlacementApiVersion {
   return (settings.placementApiVersion ?? 'v1beta1') as PlacementApiVersion;
 }
-
-/** "Managing Multiple AKS Clusters with Azure Fleet": apply to the Fleet hub cluster. */
-export const FLEET_SECTION: WorkshopSection = {
-  id: '07-fleet',
-  title: 'Managing Multiple AKS Clusters with Azure Fleet',
-  build: (scope, id, { settings, profile }) => new FleetChart(scope, id, { profile, placementApiVersion: placementApiVersion(settings) }),
-  cluster: 'fleet-hub',
-};

@@ -7,12 +7,9 @@ import { MeshMtls } from '../../mesh/mesh-mtls';
 import { FqdnEgressPolicy } from '../../networking/fqdn-egress-policy';
 import { HubbleUi } from '../../networking/hubble-ui';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
-import { SECURE_STORE_CLAIMS } from '../claims/deep-dives-claims';
-import { WorkshopSection } from '../section';
-import { rabbitmqCredentials } from '../settings/credential-settings';
 import { StoreNetworkPolicies } from '../store-policies';
-import { joinMesh } from './mesh-section';
-import { addNetworkingExtras, NetworkingExtrasProps } from './networking-section';
+import { joinMesh } from './mesh-chart';
+import { addNetworkingExtras, NetworkingExtrasProps } from './networking-chart';
 
 /** Props of {@link SecureStoreChart}. */
 export interface SecureStoreChartProps extends ChartProps, NetworkingExtrasProps {
@@ -86,14 +83,3 @@ export class SecureStoreChart extends Chart {
     this.ingress = new MeshIngress(this, 'ingress', { destination: this.store.storeFront, gateway, hosts: props.ingressHosts });
   }
 }
-
-/** Not a workshop section: the networking and mesh sections' end states on one cluster, coherently. */
-export const SECURE_STORE_SECTION: WorkshopSection = {
-  id: '08-secure-store',
-  title: 'Networking and mesh together (not in the workshop)',
-  build: (scope, id, { settings, profile }) => new SecureStoreChart(scope, id, {
-    profile,
-    store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
-  }),
-  claims: { endState: SECURE_STORE_CLAIMS },
-};

@@ -1,7 +1,7 @@
-import { allowed, appPods, blocked, servicePort, storeFlows } from './claim-builders';
-import { Claim } from '../../analysis/claims';
+import { Claim } from '../../../analysis/claims';
+import { allowed, appPods, blocked, servicePort, storeFlows } from '../../claim-builders';
+import { ADVANCED_AKS_NAMESPACE as STORE } from '../namespace';
 
-const STORE = 'aks-store';
 const STORE_FRONT_FQDN = `store-front.${STORE}.svc.cluster.local`;
 
 const GATEWAY_SERVES_STORE = allowed('gateway-serves-store-front',

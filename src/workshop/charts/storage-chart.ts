@@ -2,10 +2,7 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Profile } from '../../core/profile';
 import { AcstorStoragePool, PoolType } from '../../storage/acstor-storage-pool';
-import { MysqlConfigAndServices, MysqlStatefulSet, ReplicatedMysql, ReplicatedMysqlProps } from '../../storage/replicated-mysql';
-import { STORAGE_CLAIMS } from '../claims/deep-dives-claims';
-import { WorkshopSection } from '../section';
-import { mysqlRootPassword } from '../settings/credential-settings';
+import { ReplicatedMysql, ReplicatedMysqlProps } from '../../storage/replicated-mysql';
 
 /** Props of {@link StorageChart}. */
 export interface StorageChartProps extends ChartProps {
@@ -45,34 +42,10 @@ export class StorageChart extends Chart {
   }
 }
 
-function workshopPool(scope: Construct, props: StorageChartProps = {}): AcstorStoragePool {
+/** @internal The workshop's replicated ephemeral NVMe pool, as the storage section and its first step create it. */
+export function workshopPool(scope: Construct, props: StorageChartProps = {}): AcstorStoragePool {
   return new AcstorStoragePool(scope, 'pool', {
     name: props.poolName ?? 'ephemeraldisk-nvme',
     poolType: PoolType.ephemeralDisk({ diskType: 'nvme', replicas: props.poolReplicas ?? 3 }),
   });
 }
-
-const WORKSHOP_POOL = 'ephemeraldisk-nvme';
-
-/** "Advanced Storage Concepts": the StoragePool, then MySQL's config and services, then its StatefulSet. */
-export const STORAGE_SECTION: WorkshopSection = {
-  id: '04-storage',
-  title: 'Advanced Storage Concepts',
-  build: (scope, id, { settings, profile }) => new StorageChart(scope, id, {
-    poolName: WORKSHOP_POOL,
-    profile,
-    mysql: { rootPassword: mysqlRootPassword(settings, profile) },
-  }),
-  steps: [
-    { id: 'step1-storage-pool', title: 'Create a replicated ephemeral storage pool', build: (chart) => workshopPool(chart, { poolName: WORKSHOP_POOL }) },
-    { id: 'step2-mysql-config-services', title: 'Deploy a MySQL server (config and services)', build: (chart) => new MysqlConfigAndServices(chart, 'mysql') },
-    {
-      id: 'step3-mysql-statefulset',
-      title: 'Deploy a MySQL server (StatefulSet)',
-      build: (chart, { settings, profile }) => new MysqlStatefulSet(chart, 'mysql', {
-        storageClass: AcstorStoragePool.fromPoolName(WORKSHOP_POOL), profile, rootPassword: mysqlRootPassword(settings, profile),
-      }),
-    },
-  ],
-  claims: { endState: STORAGE_CLAIMS },
-};

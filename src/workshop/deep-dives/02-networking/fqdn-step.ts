@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { serviceFqdn } from '../core/workload-ref';
-import { CiliumPolicy, PolicyDirection, PodSelector } from '../networking/cilium-policy';
-import { dnsSearchVariants } from '../networking/dns-lookup-rule';
-import { FqdnMatch } from '../networking/fqdn-match';
-import { PolicyPeer } from '../networking/policy-peer';
-import { IAksStore } from '../store/store-workloads';
+import { serviceFqdn } from '../../../core/workload-ref';
+import { CiliumPolicy, PolicyDirection, PodSelector } from '../../../networking/cilium-policy';
+import { dnsSearchVariants } from '../../../networking/dns-lookup-rule';
+import { FqdnMatch } from '../../../networking/fqdn-match';
+import { PolicyPeer } from '../../../networking/policy-peer';
+import { IAksStore } from '../../../store/store-workloads';
 
 /**
  * The workshop's FQDN step as it ships (`acns-network-policy-fqdn.yaml`), for following the

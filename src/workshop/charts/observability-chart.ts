@@ -4,7 +4,6 @@ import { Profile } from '../../core/profile';
 import { AmaMetricsSettings, AmaMetricsSettingsProps } from '../../observability/ama-metrics-settings';
 import { AzurePodMonitor } from '../../observability/monitors';
 import { PrometheusReferenceApp } from '../../observability/prometheus-reference-app';
-import { WorkshopSection } from '../section';
 
 /** Props of {@link ObservabilityChart}. */
 export interface ObservabilityChartProps extends ChartProps {
@@ -47,10 +46,3 @@ export class ObservabilityChart extends Chart {
     });
   }
 }
-
-/** "Advanced Observability Concepts": metrics settings, reference app, PodMonitor. */
-export const OBSERVABILITY_SECTION: WorkshopSection = {
-  id: '06-observability',
-  title: 'Advanced Observability Concepts',
-  build: (scope, id, { profile }) => new ObservabilityChart(scope, id, { profile }),
-};

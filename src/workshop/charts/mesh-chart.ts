@@ -6,9 +6,6 @@ import { DEFAULT_ISTIO_REVISION, enableSidecarInjection } from '../../mesh/istio
 import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
 import { MeshMtls, MtlsMode } from '../../mesh/mesh-mtls';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
-import { MESH_CLAIMS } from '../claims/deep-dives-claims';
-import { WorkshopSection } from '../section';
-import { rabbitmqCredentials } from '../settings/credential-settings';
 
 /** Props of {@link MeshChart}. */
 export interface MeshChartProps extends ChartProps {
@@ -99,16 +96,3 @@ export function joinMesh(scope: Construct, store: AksStore, revision: string): v
     for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) store.addNamespaceLabel(key, value);
   }
 }
-
-/** "Istio Service Mesh": sidecar injection, curl clients, strict mTLS and the external ingress gateway. */
-export const MESH_SECTION: WorkshopSection = {
-  id: '03-mesh',
-  title: 'Istio Service Mesh',
-  // It holds the store (as 01-store does); its sidecars need flows 02-networking's policies deny. 08-secure-store holds both, coherently.
-  leftOutWith: ['01-store', '02-networking', '08-secure-store'],
-  build: (scope, id, { settings, profile }) => new MeshChart(scope, id, {
-    profile,
-    store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
-  }),
-  claims: { endState: MESH_CLAIMS },
-};
