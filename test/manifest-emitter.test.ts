@@ -1,7 +1,8 @@
 import { App, Yaml } from 'cdk8s';
 import { addSection, parseManifestYaml, synthesizeManifests, WORKSHOP_SECTIONS } from '../src';
+import { describeWithGoYaml, readManyWithGoYaml } from './support/go-yaml';
 import { SAMPLE_SETTINGS } from './support/synth';
-import { ManifestEmitter } from '../src/core/manifest-emitter';
+import { ManifestEmitter, ManifestTextError } from '../src/core/manifest-emitter';
 
 /** Scalars Kubernetes (YAML 1.1) could read as something else, or that need quoting or a block. */
 const NASTY_STRINGS = [
@@ -34,6 +35,16 @@ function randomValue(next: () => number, depth: number): unknown {
 
 const cdk8s = (docs: readonly unknown[]) => Yaml.stringify(...docs);
 
+/**
+ * cdk8s's text with the emitter's deliberate fixes: a key `<<` quoted (YAML 1.1 reads a bare
+ * one as a merge key), and `0o17` quoted as a key or value (go-yaml, and so kubectl, reads it
+ * bare as the number 15).
+ */
+const cdk8sFixed = (docs: readonly unknown[]) => cdk8s(docs)
+  .replace(/^(\s*(?:- )*)<<:/gm, '$1"<<":')
+  .replace(/^(\s*(?:- )*)0o17:/gm, '$1"0o17":')
+  .replace(/^(\s*(?:- )+|.*: )0o17$/gm, '$1"0o17"');
+
 /** Words the emitter writes bare without asking cdk8s: letters, digits and `_./-`, with the YAML 1.1 words among them. */
 function randomWord(next: () => number): string {
   const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-';
@@ -59,8 +70,8 @@ describe('the manifest emitter writes what cdk8s writes, faster', () => {
     for (let i = 0; i < 500; i++) {
       const doc = Object.fromEntries(Array.from({ length: 1 + Math.floor(next() * 5) }, (_, k) => [`${NASTY_STRINGS[(i + k) % NASTY_STRINGS.length]}`, randomValue(next, 0)]));
       const text = emitter.stringify([doc]);
-      // cdk8s writes a key << bare, which YAML 1.1 reads as a merge key; the emitter quotes it.
-      expect({ i, text }).toEqual({ i, text: cdk8s([doc]).replace(/^(\s*(?:- )*)<<:/gm, '$1"<<":') });
+      // cdk8s writes a key << bare, which YAML 1.1 reads as a merge key, and 0o17, which go-yaml reads as 15; the emitter quotes them.
+      expect({ i, text }).toEqual({ i, text: cdk8sFixed([doc]) });
       // Through JSON on both sides: JSON has no -0 (Kubernetes reads it as 0 too).
       expect(JSON.parse(JSON.stringify(parseManifestYaml(text)))).toEqual([JSON.parse(JSON.stringify(doc))]);
     }
@@ -103,3 +114,116 @@ describe('the manifest emitter writes what cdk8s writes, faster', () => {
     expect(new ManifestEmitter().stringify([doc, { z: 'two docs' }])).toBe(cdk8s([doc, { z: 'two docs' }]));
   });
 });
+
+/**
+ * Characters YAML cannot carry as they are, and where they could sit: go-yaml (kubectl's reader)
+ * refuses DEL, C1 controls, U+FFFE and U+FFFF raw, reads U+0085, U+2028 and U+2029 as line
+ * breaks, drops U+FEFF at a document's start, and refuses a tab where a block scalar's
+ * indentation is found.
+ */
+const TRICKY_CHARACTERS = [
+  '\x00', '\x01', '\x07', '\x08', '\t', '\x0b', '\x0c', '\r', '\x1b', '\x1f', '\x7f', '\x80', '\x85', '\x9f', '\xa0',
+  '\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '\u{1F642}',
+];
+const TRICKY_STRINGS = [
+  ...TRICKY_CHARACTERS.flatMap((c) => [c, `pa${c}ss`, `${c}lead`, `trail${c}`, `p: #1${c}`, `${c}\nline 2\n`, `line 1\n${c}`, ` ${c}\n`, `${c}${c}`]),
+  'pa\u0085ss', '\tb\nc\n', '\n\tb\n', '\t\n', ' \n', ' \n \n', '\n   \nb', 'a\n   \n', '  \n', '\n  b', 'x\n \tb', '\x85\x85', 'a\u2028\u2029b',
+];
+
+describeWithGoYaml('the manifest emitter writes what kubectl reads back as the same values (go-yaml)', () => {
+  test.each([['workshop'], ['hardened']] as const)('every %s bundle', (profile) => {
+    const app = new App({ outdir: 'unused' });
+    const settings = { ...SAMPLE_SETTINGS, rabbitmqUsername: 'user', rabbitmqPassword: 'p: #1 yes', mysqlRootPassword: 'root' };
+    for (const section of WORKSHOP_SECTIONS) addSection(app, section, { settings, profile });
+    const files = synthesizeManifests(app);
+    const read = readManyWithGoYaml(files.map((f) => f.yaml));
+    files.forEach((file, i) => {
+      const documents = file.objects.map((o) => ({ json: JSON.parse(JSON.stringify(o)) }));
+      expect({ file: file.fileName, documents: read[i] }).toEqual({ file: file.fileName, documents });
+    });
+  });
+
+  test('500 random documents of awkward scalars (the first test\'s) read back the same', () => {
+    const next = random(20261123);
+    const emitter = new ManifestEmitter();
+    const docs = Array.from({ length: 500 }, (_, i) => Object.fromEntries(
+      Array.from({ length: 1 + Math.floor(next() * 5) }, (__, k) => [`${NASTY_STRINGS[(i + k) % NASTY_STRINGS.length]}`, randomValue(next, 0)])));
+    const read = readManyWithGoYaml(docs.map((doc) => emitter.stringify([doc])));
+    docs.forEach((doc, i) => expect({ i, read: read[i] }).toEqual({ i, read: [{ json: JSON.parse(JSON.stringify(doc)) }] }));
+  });
+
+  test('each tricky string, as a value, an item and a key, at the top and nested: go-yaml and the yaml library read it back', () => {
+    const emitter = new ManifestEmitter();
+    const docs = TRICKY_STRINGS.map((value) => ({ value, [value]: value, list: [value, [value]], nested: { deeper: { [value]: [{ value }] } } }));
+    const texts = docs.map((doc) => emitter.stringify([doc]));
+    const read = readManyWithGoYaml(texts);
+    docs.forEach((doc, i) => {
+      expect({ value: TRICKY_STRINGS[i], read: read[i] }).toEqual({ value: TRICKY_STRINGS[i], read: [{ json: doc }] });
+      expect({ value: TRICKY_STRINGS[i], read: parseManifestYaml(texts[i]) }).toEqual({ value: TRICKY_STRINGS[i], read: [doc] });
+    });
+  });
+
+  test('300 random documents mixing tricky and awkward strings read back the same; where none is tricky, the text is cdk8s\'s', () => {
+    const next = random(4242);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const emitter = new ManifestEmitter();
+    const docs = Array.from({ length: 300 }, () => Object.fromEntries(Array.from({ length: 1 + Math.floor(next() * 4) }, () => {
+      const value = next() < 0.5 ? pick(TRICKY_STRINGS) : randomValue(next, 1);
+      return [next() < 0.3 ? pick(TRICKY_STRINGS) : pick(NASTY_STRINGS), next() < 0.3 ? [value, { k: pick(TRICKY_STRINGS) }] : value];
+    })));
+    const texts = docs.map((doc) => emitter.stringify([doc]));
+    const read = readManyWithGoYaml(texts);
+    docs.forEach((doc, i) => {
+      const json = JSON.parse(JSON.stringify(doc));
+      expect({ i, read: read[i] }).toEqual({ i, read: [{ json }] });
+      expect({ i, read: JSON.parse(JSON.stringify(parseManifestYaml(texts[i]))) }).toEqual({ i, read: [json] });
+    });
+    // Strings without tricky characters are still written as cdk8s writes them.
+    const plain = docs.filter((doc) => !TRICKY_STRINGS.some((t) => JSON.stringify(doc).includes(JSON.stringify(t).slice(1, -1))));
+    expect(plain.length).toBeGreaterThan(10);
+    for (const doc of plain) expect(emitter.stringify([doc])).toBe(cdk8sFixed([doc]));
+  });
+
+  test('strings go-yaml would read as numbers (Go\'s 0o, 0X, 0B prefixes; underscores anywhere) are quoted', () => {
+    const emitter = new ManifestEmitter();
+    const values = ['0o17', '0O17', '0X1F', '0B1', '-_1', '+_9', '1e_3', '8E4_', '0_o7_', '._5', '-0o7'];
+    const text = emitter.stringify([Object.fromEntries(values.map((v) => [v, v]))]);
+    expect(text).toBe(values.map((v) => `"${v}": "${v}"\n`).join(''));
+    expect(readManyWithGoYaml([text])).toEqual([[{ json: Object.fromEntries(values.map((v) => [v, v])) }]]);
+  });
+
+  test('what the emitter writes for each character YAML cannot carry as it is', () => {
+    const emitter = new ManifestEmitter();
+    const written = (value: string) => emitter.stringify([{ v: value }]).slice('v: '.length, -1);
+    const characters = ['\x7f', '\x80', '\x85', '\x9f', '\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '\x01', '\x1b'];
+    expect(characters.map((c) => [c, written(`pa${c}ss`)])).toEqual([
+      ['\x7f', '"pa\\x7fss"'], ['\x80', '"pa\\x80ss"'], ['\x85', '"pa\\Nss"'], ['\x9f', '"pa\\x9fss"'], ['\u2028', '"pa\\Lss"'], ['\u2029', '"pa\\Pss"'],
+      ['\ufeff', '"pa\\ufeffss"'], ['\ufffe', '"pa\\ufffess"'], ['\uffff', '"pa\\uffffss"'], ['\x01', '"pa\\x01ss"'], ['\x1b', '"pa\\ess"'],
+    ]);
+    // A block scalar whose first line starts with a tab: go-yaml would take the tab for indentation.
+    expect(written('\tb\nc\n')).toBe('"\\tb\\nc\\n"');
+    expect(emitter.stringify([{ 'a\u2028b': 1 }])).toBe('"a\\Lb": 1\n');
+  });
+
+  test('a document that is not JSON-shaped falls back to Yaml.stringify, or to its JSON form when it holds a tricky string', () => {
+    const emitter = new ManifestEmitter();
+    expect(emitter.stringify([{ a: undefined, b: 'x' }])).toBe(cdk8s([{ a: undefined, b: 'x' }]));
+    const text = emitter.stringify([{ a: undefined, b: 'pa\x85ss', c: new Date(0) }]);
+    expect(text).toBe('b: "pa\\Nss"\nc: "1970-01-01T00:00:00.000Z"\n');
+    expect(readManyWithGoYaml([text])).toEqual([[{ json: { b: 'pa\x85ss', c: '1970-01-01T00:00:00.000Z' } }]]);
+  });
+});
+
+describe('the manifest emitter refuses what UTF-8 cannot carry', () => {
+  test.each([
+    ['a value', { kind: 'Secret', metadata: { name: 'db', namespace: 'shop' }, stringData: { password: 'zq\ud800xv' } }, 'Secret shop/db (document 2), stringData.password'],
+    ['an item', { kind: 'ConfigMap', metadata: { name: 'c' }, data: { list: ['a', 'zq\udfff'] } }, 'ConfigMap c (document 2), data.list[1]'],
+    ['a key', { data: { 'zq\udc00': 'v' } }, 'document 2, data["(a key)"] (the key itself)'],
+  ])('a lone surrogate in %s: an error naming where, never the string', (_what, doc, where) => {
+    const write = () => new ManifestEmitter().stringify([{ a: 1 }, doc]);
+    expect(write).toThrow(ManifestTextError);
+    expect(write).toThrow(`cannot write the string at ${where}: it holds a lone UTF-16 surrogate`);
+    expect(write).not.toThrow(/zq|xv/);
+  });
+});
+
