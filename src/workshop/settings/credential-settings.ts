@@ -1,4 +1,4 @@
-import { WorkshopSettings } from './workshop-settings';
+import { SettingsError, WorkshopSettings } from './workshop-settings';
 import { SecretCredentials } from '../../core/credentials';
 import { Profile } from '../../core/profile';
 
@@ -10,7 +10,8 @@ export function rabbitmqCredentials(settings: WorkshopSettings, profile: Profile
   if (profile !== 'hardened') return undefined;
   const { rabbitmqUsername: username, rabbitmqPassword: password } = settings;
   if ((username === undefined) !== (password === undefined)) {
-    throw new Error('set both RABBITMQ_USERNAME and RABBITMQ_PASSWORD, or neither (then create the Secret rabbitmq-credentials yourself)');
+    const [set, unset] = username === undefined ? ['RABBITMQ_PASSWORD', 'RABBITMQ_USERNAME'] : ['RABBITMQ_USERNAME', 'RABBITMQ_PASSWORD'];
+    throw new SettingsError(`${set} is set but ${unset} is not: set both RABBITMQ_USERNAME and RABBITMQ_PASSWORD, or neither (then create the Secret rabbitmq-credentials yourself)`);
   }
   return username === undefined ? undefined : { values: { username, password: password! } };
 }

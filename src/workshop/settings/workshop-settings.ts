@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { parseDotEnv } from './dotenv';
+import { DotEnvEntry, parseDotEnvEntries } from './dotenv';
+import { CREDENTIAL_TEXT, credentialTextProblem } from '../../core/credentials';
 import { AksLabsError } from '../../core/errors';
 import { isDns1123Label, isDns1123Subdomain, isGuid, isKeyVaultUrl } from '../../core/validation';
 
@@ -23,9 +24,15 @@ export interface SettingDefinition {
    * @default false
    */
   readonly secret?: boolean;
+  /**
+   * Why a value is not valid, in words that never quote it (for a secret's message).
+   * @default - none: the message says what is expected
+   */
+  readonly problem?: (value: string) => string | undefined;
 }
 
-const SINGLE_LINE = (value: string) => value.length > 0 && !/[\0\r\n]/.test(value);
+const CREDENTIAL = (value: string) => credentialTextProblem(value) === undefined;
+const SHELL_SAFE = (value: string) => !/['"$`\\]/.test(value);
 
 /** The workshop variables this app uses. */
 export const WORKSHOP_SETTINGS = {
@@ -77,22 +84,25 @@ export const WORKSHOP_SETTINGS = {
   },
   rabbitmqUsername: {
     variable: 'RABBITMQ_USERNAME',
-    expected: 'a user name on one line',
-    isValid: SINGLE_LINE,
+    expected: `a user name: ${CREDENTIAL_TEXT}`,
+    isValid: CREDENTIAL,
+    problem: credentialTextProblem,
     producedBy: 'you: the hardened profile puts it in a Secret in the store bundle (with RABBITMQ_PASSWORD)',
     secret: true,
   },
   rabbitmqPassword: {
     variable: 'RABBITMQ_PASSWORD',
-    expected: 'a password on one line',
-    isValid: SINGLE_LINE,
+    expected: `a password: ${CREDENTIAL_TEXT}`,
+    isValid: CREDENTIAL,
+    problem: credentialTextProblem,
     producedBy: 'you: the hardened profile puts it in a Secret in the store bundle (with RABBITMQ_USERNAME)',
     secret: true,
   },
   mysqlRootPassword: {
     variable: 'MYSQL_ROOT_PASSWORD',
-    expected: 'a password on one line without quotes, $, backquotes or backslashes',
-    isValid: (value: string) => SINGLE_LINE(value) && !/['"$`\\]/.test(value),
+    expected: `a password: ${CREDENTIAL_TEXT}, without quotes, $, backquotes or backslashes (the tutorial's scripts pass it through a shell)`,
+    isValid: (value: string) => CREDENTIAL(value) && SHELL_SAFE(value),
+    problem: (value: string) => credentialTextProblem(value) ?? (SHELL_SAFE(value) ? undefined : 'holds a quote, $, backquote or backslash'),
     producedBy: 'you: the hardened profile puts it in a Secret in the storage bundle',
     secret: true,
   },
@@ -104,22 +114,55 @@ export type WorkshopSettingName = keyof typeof WORKSHOP_SETTINGS;
 /** Workshop values read from the environment and `.env`; a setting is undefined when not set. */
 export type WorkshopSettings = { readonly [K in WorkshopSettingName]?: string };
 
-/** Thrown when a workshop variable is set to a value that cannot be right. */
+/**
+ * Thrown when a workshop variable is set to a value that cannot be right. The message names the
+ * variable, where it was set (the environment, or the `.env` file and line) and what is
+ * expected; the value only when it is not a secret and sits on one line of the file.
+ */
 export class InvalidSettingError extends AksLabsError {
   public readonly kind = 'input';
 
   constructor(
     /** The variable. */
     public readonly variable: string,
-    /** The value it has, quoted (or `(hidden)` for a secret). */
+    /** The value it has, quoted, or a stand-in such as `(hidden)` for a secret. */
     public readonly value: string,
     /** Where the value came from. */
     public readonly source: string,
     /** What a valid value looks like. */
     public readonly expected: string,
+    /** What is wrong with the value, in words that do not quote it; undefined when `expected` says enough. */
+    public readonly problem?: string,
   ) {
-    super(`${variable}=${value} (from ${source}) is not valid: expected ${expected}`, 'InvalidSettingError');
+    super(`${variable}=${value} (from ${source}) is not valid: ${problem === undefined ? '' : `it ${problem}; `}expected ${expected}`, 'InvalidSettingError');
   }
+}
+
+/** Thrown when the settings cannot be read: the `.env` file named is missing or unreadable, or settings that go together are not set together. */
+export class SettingsError extends AksLabsError {
+  public readonly kind = 'input';
+
+  constructor(message: string) {
+    super(message, 'SettingsError');
+  }
+}
+
+/** Every variable the app reads. */
+const SETTING_VARIABLES: readonly string[] = Object.values(WORKSHOP_SETTINGS).map((definition) => definition.variable);
+
+/** Reads the `.env` file `envFile`; errors name the file, never a line's text. */
+function readEnvFile(envFile: string): Map<string, DotEnvEntry> {
+  let bytes: Buffer;
+  try {
+    if (!fs.statSync(envFile).isFile()) throw new SettingsError(`the .env file ${envFile} is not a file`);
+    bytes = fs.readFileSync(envFile);
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new SettingsError(`the .env file ${envFile} does not exist`);
+    throw new SettingsError(`cannot read the .env file ${envFile}: ${code ?? (error as Error).message}`);
+  }
+  return parseDotEnvEntries(bytes, envFile, { knownKeys: SETTING_VARIABLES });
 }
 
 /** Where to read workshop settings from. */
@@ -144,24 +187,26 @@ export interface ReadSettingsOptions {
 export function readWorkshopSettings(options: ReadSettingsOptions = {}): WorkshopSettings {
   const env = options.env ?? process.env;
   const envFile = options.envFile ?? env.AKS_LABS_ENV_FILE;
-  let fromFile: Record<string, string> = {};
-  if (envFile !== undefined && envFile !== '') {
-    if (!fs.existsSync(envFile)) throw new Error(`the .env file ${envFile} does not exist`);
-    if (!fs.statSync(envFile).isFile()) throw new Error(`the .env file ${envFile} is not a file`);
-    fromFile = parseDotEnv(fs.readFileSync(envFile, 'utf8'), envFile);
-  }
+  const fromFile = envFile !== undefined && envFile !== '' ? readEnvFile(envFile) : new Map<string, DotEnvEntry>();
   const settings: Record<string, string | undefined> = {};
   for (const [key, definition] of Object.entries(WORKSHOP_SETTINGS) as [WorkshopSettingName, SettingDefinition][]) {
     const fromEnv = env[definition.variable];
-    const [value, source] = fromEnv !== undefined && fromEnv !== ''
-      ? [fromEnv, 'the environment']
-      : [fromFile[definition.variable], envFile ?? ''];
+    const entry = fromFile.get(definition.variable);
+    const value = fromEnv !== undefined && fromEnv !== '' ? fromEnv : entry?.value;
     if (value === undefined || value === '') {
       settings[key] = definition.defaultValue;
       continue;
     }
     if (!definition.isValid(value)) {
-      throw new InvalidSettingError(definition.variable, definition.secret ? '(hidden)' : JSON.stringify(value), source, definition.expected);
+      const inFile = value !== fromEnv && entry !== undefined;
+      const lines = inFile && entry.lastLine > entry.line ? `lines ${entry.line}-${entry.lastLine}` : `line ${entry?.line}`;
+      const source = inFile ? `${envFile}, ${lines}` : 'the environment';
+      // A value over several lines of the file may have taken in the lines after it (a quote left open): never shown.
+      const overLines = inFile && entry.lastLine > entry.line;
+      const shown = definition.secret ? '(hidden)' : overLines ? '(not shown)' : JSON.stringify(value);
+      const problem = definition.secret ? definition.problem?.(value)
+        : overLines ? `goes on over ${lines} (is its closing quote missing?)` : undefined;
+      throw new InvalidSettingError(definition.variable, shown, source, definition.expected, problem);
     }
     settings[key] = value;
   }
