@@ -12,7 +12,17 @@ export interface OutputFile {
   readonly path: string;
   /** Its content. */
   readonly content: string;
+  /**
+   * Whether the file holds secrets (Secret manifests): it is then created readable and
+   * writable by its owner only (mode `0600`), whatever the umask, and a current file is
+   * carried over as a hard link only when it has that mode already.
+   * @default false: created as the umask allows (`0644` under umask 022)
+   */
+  readonly secret?: boolean;
 }
+
+/** The mode of a file that holds secrets: owner read and write. */
+export const SECRET_FILE_MODE = 0o600;
 
 /** The steps of {@link writeOutputFolder}, in order; `write-file` repeats once per file. */
 export const WRITE_STEPS = [
@@ -135,6 +145,27 @@ function linkFile(current: string, destination: string): boolean {
   }
 }
 
+/** Whether `file` is open to no one but its owner: a file holding secrets may be carried over (a link keeps its mode). */
+function ownerOnly(file: string): boolean {
+  try {
+    // The low six bits are the group's and the others' permissions.
+    return fs.statSync(file).mode % 0o100 === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a new file; one holding secrets is created `0600`, and set so in case the umask took more away. */
+function writeNewFile(destination: string, file: OutputFile): void {
+  if (file.secret !== true) {
+    fs.writeFileSync(destination, file.content);
+    return;
+  }
+  // 'wx': a new file, so the mode given is the one it is created with (never an older file's).
+  fs.writeFileSync(destination, file.content, { mode: SECRET_FILE_MODE, flag: 'wx' });
+  fs.chmodSync(destination, SECRET_FILE_MODE);
+}
+
 /**
  * Replaces the folder `outdir` with exactly `files` (plus a marker listing them), so that it
  * holds either the complete old set or the complete new set whatever happens:
@@ -149,6 +180,8 @@ function linkFile(current: string, destination: string): boolean {
  * - a file whose content did not change is carried into the staging folder as a hard link to
  *   the current one (its SHA-256 checked against the marker), so it keeps its modification
  *   time and an unchanged fleet is rewritten without disk writes;
+ * - a file marked `secret` is written `0600` (and carried over only when the current one is
+ *   open to its owner alone already, as a link keeps the mode of the file it links to);
  * - a run killed between the two renames leaves the old set beside the folder
  *   (`.<name>.aks-labs-previous-<pid>`): the next run puts it back before anything else,
  *   and removes any other `.<name>.aks-labs-*` leftovers whose marker shows a writer made
@@ -198,8 +231,9 @@ export function writeOutputFolder(outdir: string, files: Iterable<OutputFile>, o
       step('write-file', file.path);
       const hash = contentHash(file.content);
       const destination = folders.prepare(file.path);
-      const unchanged = current.get(file.path) === hash && linkFile(path.join(target, file.path), destination);
-      if (!unchanged) fs.writeFileSync(destination, file.content);
+      const currentFile = path.join(target, file.path);
+      const unchanged = current.get(file.path) === hash && (file.secret !== true || ownerOnly(currentFile)) && linkFile(currentFile, destination);
+      if (!unchanged) writeNewFile(destination, file);
       hashes.push({ path: file.path, hash });
     }
     const written = new Set(hashes.map((h) => h.path));
