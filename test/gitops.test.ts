@@ -5,6 +5,7 @@ import { clusterFolder, EDITIONS, synthesizeWorkshop } from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
+import { runCli } from '../src/cli/run';
 
 const dist = path.join(tempDir('aks-labs-gitops-'), 'dist');
 const result = synthesizeWorkshop({ outdir: dist, settings: SAMPLE_SETTINGS });
@@ -67,16 +68,16 @@ describe('output other tools take as it is', () => {
     expect(parseYamlDocuments(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8'))[0].resources).toEqual(listed);
   });
 
-  test('construct-metadata.json is written when the cdk8s CLI asks for it', () => {
+  test('construct-metadata.json is written when the cdk8s CLI asks for it, in the command\'s environment', async () => {
     const out = path.join(tempDir('aks-labs-gitops-'), 'dist');
-    process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
-    try {
-      synthesizeWorkshop({ outdir: out, only: ['01-store'] });
-    } finally {
-      delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
-    }
+    const env = { CDK8S_RECORD_CONSTRUCT_METADATA: 'true' };
+    expect(await runCli(['synth', '--out', out, '--section', '01-store'], { out: () => undefined, err: () => undefined, env })).toBe(0);
     const metadata = JSON.parse(fs.readFileSync(path.join(out, 'construct-metadata.json'), 'utf8'));
     expect(metadata.version).toBe('1.0.0');
     expect(metadata.resources['store-front']).toEqual({ path: '01-store/aks-store/store-front/service' });
+    synthesizeWorkshop({ outdir: out, only: ['01-store'] });
+    expect(fs.existsSync(path.join(out, 'construct-metadata.json'))).toBe(false);
+    synthesizeWorkshop({ outdir: out, only: ['01-store'], recordConstructMetadata: true });
+    expect(fs.existsSync(path.join(out, 'construct-metadata.json'))).toBe(true);
   });
 });

@@ -96,3 +96,13 @@ describe('the workshop: a section is a folder, listed once', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('the environment is read once, by the command', () => {
+  test('below the process entry (src/cli/run.ts), neither the command nor the workshop reads process.env', () => {
+    // The settings module's readWorkshopSettings defaults its env to process.env for library callers; the command passes its own.
+    const files = [...sourceFiles(path.join(SRC, 'cli')), ...sourceFiles(path.join(SRC, 'workshop'))]
+      .filter((file) => file !== path.join(SRC, 'cli', 'run.ts') && !file.startsWith(path.join(SRC, 'workshop', 'settings') + path.sep));
+    const readsEnv = (file: string) => fs.readFileSync(file, 'utf8').split('\n').some((line) => !/^\s*(\/\*|\*|\/\/)/.test(line) && /process\.env/.test(line));
+    expect(files.filter(readsEnv).map((file) => path.relative(SRC, file))).toEqual([]);
+  });
+});

@@ -19,12 +19,18 @@ export function parseCommandArgs<O extends CommandOptions>(
   }
 }
 
+/** A {@link UsageError} about `subject` (a flag or an environment variable): `synth: --profile must be ... (see aks-labs-cdk8s synth --help)`. */
+export function usageError(command: string, subject: string, message: string): UsageError {
+  return new UsageError(`${command}: ${subject} ${message} (see aks-labs-cdk8s ${command} --help)`);
+}
+
 /** The values of a repeatable, comma-separated option (`--section a,b --section c`), each checked to be non-empty. */
 export function listValues(command: string, flag: string, values: readonly string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
   const items = values.flatMap((v) => v.split(',')).map((v) => v.trim());
-  if (items.length === 0 || items.some((v) => v === '')) {
-    throw new UsageError(`${command}: --${flag} needs a value (got an empty one; see aks-labs-cdk8s ${command} --help)`);
-  }
+  if (items.length === 0 || items.some((v) => v === '')) throw usageError(command, `--${flag}`, EMPTY_VALUE);
   return items;
 }
+
+/** What is wrong with a flag given an empty value (`--out ''`, `--section a,,b`). */
+export const EMPTY_VALUE = 'needs a value, not an empty one';

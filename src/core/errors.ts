@@ -21,3 +21,16 @@ export abstract class AksLabsError extends Error {
 export function exitCodeOf(error: unknown): 1 | 2 {
   return error instanceof AksLabsError && error.kind === 'input' ? 2 : 1;
 }
+
+/**
+ * Input the caller can fix that no more specific error describes: an option of a library call
+ * (`synthesizeWorkshop({ profile: 'strict' })`), a section definition, a section asked for by
+ * id. Its kind is `input` (exit 2); the command line's `UsageError` is one.
+ */
+export class InputError extends AksLabsError {
+  public readonly kind = 'input';
+
+  constructor(message: string, name: string = 'InputError') {
+    super(message, name);
+  }
+}

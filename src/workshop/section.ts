@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkshopSettingName, WorkshopSettings } from './settings/workshop-settings';
 import { Claim } from '../analysis/claims';
+import { InputError } from '../core/errors';
 import { Profile } from '../core/profile';
 import { setManifestFile } from '../core/synthesizer';
 
@@ -114,7 +115,7 @@ export function addSection(scope: Construct, section: WorkshopSection, context: 
   const charts = [bundle];
   const stepIds = new Set<string>();
   for (const step of section.steps ?? []) {
-    if (stepIds.has(step.id)) throw new Error(`section ${section.id} has two steps with the id ${step.id}`);
+    if (stepIds.has(step.id)) throw new InputError(`section ${section.id} has two steps with the id ${step.id}`);
     stepIds.add(step.id);
     const chart = new Chart(scope, `${section.id}.${step.id}`);
     setManifestFile(chart, `${folder}${STEPS_FOLDER}/${section.id}.${step.id}.k8s.yaml`);

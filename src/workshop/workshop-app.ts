@@ -4,6 +4,7 @@ import { EDITIONS, editionOfFile, WORKSHOP_EDITIONS, WorkshopEdition } from './e
 import { kustomizations } from './kustomizations';
 import { addSection, WorkshopSection } from './section';
 import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
+import { InputError } from '../core/errors';
 import { Profile, PROFILES } from '../core/profile';
 import { constructMetadata, ManifestFile, synthesizeManifests } from '../core/synthesizer';
 import { resolveOutputFolder } from '../output/output-guard';
@@ -15,7 +16,7 @@ export interface SynthesizeWorkshopOptions {
    * Folder the bundles are written to. It is replaced as a whole and left as it was when
    * anything fails; it must be new, empty, or hold only what an earlier run wrote (see
    * `writeOutputFolder`).
-   * @default - `$CDK8S_OUTDIR` (set by `cdk8s synth`), else 'dist'
+   * @default - cdk8s's `App` default: `$CDK8S_OUTDIR` (set by `cdk8s synth`), else 'dist'
    */
   readonly outdir?: string;
   /**
@@ -52,6 +53,13 @@ export interface SynthesizeWorkshopOptions {
    * @default false: such files stop the run, named
    */
   readonly overwrite?: boolean;
+  /**
+   * Also write `construct-metadata.json` (each object's construct path), which the cdk8s CLI
+   * reads for its validation plugins and asks for with `CDK8S_RECORD_CONSTRUCT_METADATA=true`.
+   * The command sets it from its environment.
+   * @default false
+   */
+  readonly recordConstructMetadata?: boolean;
 }
 
 /** A section left out because settings it needs are not set. */
@@ -74,6 +82,16 @@ export interface WorkshopSynthesis {
   readonly warnings: readonly string[];
 }
 
+/** Thrown when a section asked for by id needs settings that are not set: names each variable and the workshop step that produces it. */
+export class MissingSettingsError extends InputError {
+  constructor(
+    /** The section and the settings it lacks. */
+    public readonly skipped: SkippedSection,
+  ) {
+    super(describeMissingSettings(skipped), 'MissingSettingsError');
+  }
+}
+
 /** The message for a section left out (or refused) for missing settings. */
 export function describeMissingSettings(skipped: SkippedSection): string {
   const lines = skipped.missing.map((m) => `  ${m.variable}: set by the workshop step "${m.producedBy}"`);
@@ -84,11 +102,11 @@ export function describeMissingSettings(skipped: SkippedSection): string {
 function selectSections(all: readonly WorkshopSection[], only: readonly string[] | undefined): WorkshopSection[] {
   if (only === undefined) return [...all];
   if (!Array.isArray(only) || only.length === 0) {
-    throw new Error(`no sections asked for: name at least one of ${all.map((s) => s.id).join(', ')}, or leave the filter out for all of them`);
+    throw new InputError(`no sections asked for: name at least one of ${all.map((s) => s.id).join(', ')}, or leave the filter out for all of them`);
   }
   const unknown = only.filter((id) => !all.some((s) => s.id === id));
   if (unknown.length > 0) {
-    throw new Error(`unknown section ${unknown.join(', ')}: the sections are ${all.map((s) => s.id).join(', ')}`);
+    throw new InputError(`unknown section ${unknown.join(', ')}: the sections are ${all.map((s) => s.id).join(', ')}`);
   }
   return all.filter((s) => only.includes(s.id));
 }
@@ -96,23 +114,26 @@ function selectSections(all: readonly WorkshopSection[], only: readonly string[]
 /**
  * Synthesizes workshop sections into one YAML bundle per section (plus step files) and writes
  * them. Sections whose settings are missing are skipped (and reported) unless asked for by id.
+ * Options the caller can fix (a profile, workshop or section that does not exist, a section
+ * asked for without its settings, an output folder that must not be replaced) throw errors of
+ * kind `input`, as the command's flags do; it reads no environment variables itself.
  */
 export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): WorkshopSynthesis {
   const settings = options.settings ?? {};
   const profile = options.profile ?? 'workshop';
-  if (!PROFILES.includes(profile)) throw new Error(`invalid profile ${JSON.stringify(profile)}: must be one of ${PROFILES.join(', ')}`);
+  if (!PROFILES.includes(profile)) throw new InputError(`invalid profile ${JSON.stringify(profile)}: must be one of ${PROFILES.join(', ')}`);
   const workshop = options.workshop ?? 'deep-dives';
-  if (!WORKSHOP_EDITIONS.includes(workshop)) throw new Error(`invalid workshop ${JSON.stringify(workshop)}: must be one of ${WORKSHOP_EDITIONS.join(', ')}`);
+  if (!WORKSHOP_EDITIONS.includes(workshop)) throw new InputError(`invalid workshop ${JSON.stringify(workshop)}: must be one of ${WORKSHOP_EDITIONS.join(', ')}`);
   const edition = EDITIONS[workshop];
-  const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  const app = new App({ outdir: options.outdir });
+  const outdir = app.outdir;
   resolveOutputFolder(outdir);
-  const app = new App({ outdir });
   const skipped: SkippedSection[] = [];
   const sections = selectSections(options.sections ?? edition.sections, options.only);
   for (const section of sections) {
     const missing = missingSettings(settings, section.requires ?? []);
     if (missing.length > 0) {
-      if (options.only !== undefined) throw new Error(describeMissingSettings({ section, missing }));
+      if (options.only !== undefined) throw new MissingSettingsError({ section, missing });
       skipped.push({ section, missing });
       continue;
     }
@@ -121,7 +142,7 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
   const files = synthesizeManifests(app);
   const written = sections.filter((s) => !skipped.some((k) => k.section === s));
   const extra = [...kustomizations(written, edition.folder), ...claimFiles(written, edition.folder)];
-  if (process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true') extra.push({ path: 'construct-metadata.json', content: constructMetadata(app) });
+  if (options.recordConstructMetadata) extra.push({ path: 'construct-metadata.json', content: constructMetadata(app) });
   const output = [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra];
   // The other workshop's files stay as they are.
   const keep = (file: string) => file !== 'construct-metadata.json' && editionOfFile(file) !== workshop;

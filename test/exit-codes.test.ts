@@ -1,0 +1,277 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { exitCodeOf, readWorkshopSettings, synthesizeWorkshop, WORKSHOP_SETTINGS } from '../src';
+import { SAMPLE_SETTINGS } from './support/synth';
+import { tempDir } from './support/temp';
+import { OptionReader, OptionSpecs } from '../src/cli/options/option-reader';
+import { SYNTH_ENVIRONMENT, SYNTH_OPTIONS } from '../src/cli/options/synth-options';
+import { runCli } from '../src/cli/run';
+
+/**
+ * The exit code of each kind of mistake. Every row below names its kind and so gets that kind's
+ * code, whichever command, flag or environment variable it goes through and wherever the mistake
+ * is caught (the option resolver, the settings, the library, the output folder).
+ */
+const EXIT_CODES = {
+  'good input': 0,
+  'an unknown flag': 2,
+  'a stray word': 2,
+  'a flag without its value': 2,
+  'a value given to a switch': 2,
+  'an empty value': 2,
+  'a name not in its list': 2,
+  'a file that does not exist or is not a file': 2,
+  'a malformed setting': 2,
+  'a .env line that cannot be read': 2,
+  'a section asked for without its settings': 2,
+  'an output folder it must not replace': 2,
+  'an output folder another run is writing': 1,
+} as const;
+
+type Kind = keyof typeof EXIT_CODES;
+
+/** Files and folders a row can point at, made fresh in a temporary folder for each row. */
+interface Fixture {
+  /** A folder that does not exist yet. */
+  readonly out: string;
+  /** A regular file. */
+  readonly file: string;
+  /** A folder holding a file of the user's. */
+  readonly foreign: string;
+  /** An output folder whose lock another live process holds. */
+  readonly locked: string;
+  /** A `.env` file with the identity settings. */
+  readonly envFile: string;
+  /** A `.env` file with a line that is not KEY=value. */
+  readonly badEnvFile: string;
+  /** A `.env` file with a malformed client id. */
+  readonly malformedEnvFile: string;
+  /** A path that does not exist. */
+  readonly missing: string;
+}
+
+interface Row {
+  readonly command: keyof typeof COMMANDS;
+  readonly kind: Kind;
+  /** The flag (`--out`) or environment variable (`CDK8S_OUTDIR`) the row exercises, or '' for none. */
+  readonly option: string;
+  readonly argv: (f: Fixture) => string[];
+  readonly env?: (f: Fixture) => Record<string, string>;
+  /** Text the error output holds. */
+  readonly message?: string;
+}
+
+/**
+ * The commands whose options are checked here: every flag and environment variable each reads
+ * must appear in a row. To add `verify`: its option specs (src/cli/options/verify-options.ts)
+ * and its variables here, and its rows (`command: 'verify'`) in ROWS.
+ */
+const COMMANDS = {
+  synth: { options: SYNTH_OPTIONS as OptionSpecs, environment: SYNTH_ENVIRONMENT },
+} as const;
+
+const stringFlags = (command: keyof typeof COMMANDS) => Object.entries(COMMANDS[command].options).filter(([, spec]) => spec.type === 'string').map(([name]) => name);
+const switches = (command: keyof typeof COMMANDS) => Object.entries(COMMANDS[command].options).filter(([, spec]) => spec.type === 'boolean').map(([name]) => name);
+
+/** A malformed value of each workshop setting. */
+const MALFORMED: Record<string, string> = {
+  USER_ASSIGNED_CLIENT_ID: 'abc',
+  AKV_URL: 'https://kv.example.com/',
+  KEYVAULT_URL: 'https://example.com/',
+  KEYVAULT_SECRET_NAME: 'my_secret',
+  FLEET_PLACEMENT_API_VERSION: 'v2',
+  SERVICE_ACCOUNT_NAMESPACE: 'Default',
+  SERVICE_ACCOUNT_NAME: 'Not_A_Name',
+  RABBITMQ_USERNAME: 'two\nlines',
+  RABBITMQ_PASSWORD: 'two\nlines',
+  MYSQL_ROOT_PASSWORD: 'pa$$word',
+};
+
+const synth = (kind: Kind, option: string, argv: Row['argv'], env?: Row['env'], message?: string): Row => ({ command: 'synth', kind, option, argv, env, message });
+
+const ROWS: readonly Row[] = [
+  // Input the command takes.
+  synth('good input', '--out', (f) => ['--out', f.out, '--section', '06-observability']),
+  synth('good input', 'CDK8S_OUTDIR', () => ['--section', '06-observability'], (f) => ({ CDK8S_OUTDIR: f.out })),
+  synth('good input', 'CDK8S_OUTDIR', () => ['--section', '06-observability'], () => ({ CDK8S_OUTDIR: '' })),
+  synth('good input', '--section', () => ['--section', '01-store,06-observability', '--section', '07-fleet']),
+  synth('good input', 'AKS_LABS_SECTIONS', () => [], () => ({ AKS_LABS_SECTIONS: '06-observability, 07-fleet' })),
+  synth('good input', 'AKS_LABS_SECTIONS', () => [], () => ({ AKS_LABS_SECTIONS: '' })),
+  synth('good input', '--settings', (f) => ['--settings', f.envFile, '--section', '05-identity']),
+  synth('good input', 'AKS_LABS_ENV_FILE', () => ['--section', '05-identity'], (f) => ({ AKS_LABS_ENV_FILE: f.envFile })),
+  synth('good input', '--workshop', () => ['--workshop', 'advanced-aks', '--section', '04-fleet']),
+  synth('good input', 'AKS_LABS_WORKSHOP', () => ['--section', '04-fleet'], () => ({ AKS_LABS_WORKSHOP: 'advanced-aks' })),
+  synth('good input', '--profile', () => ['--profile', 'hardened', '--section', '06-observability']),
+  synth('good input', 'AKS_LABS_PROFILE', () => ['--section', '06-observability'], () => ({ AKS_LABS_PROFILE: 'hardened' })),
+  synth('good input', '--overwrite', () => ['--overwrite', '--section', '06-observability']),
+  synth('good input', '--help', () => ['--help']),
+  synth('good input', '--help', () => ['-h']),
+  synth('good input', 'CDK8S_RECORD_CONSTRUCT_METADATA', () => ['--section', '06-observability'], () => ({ CDK8S_RECORD_CONSTRUCT_METADATA: 'true' })),
+  ...Object.values(WORKSHOP_SETTINGS).map(({ variable }) => synth('good input', variable, () => ['--section', '06-observability'], () => ({
+    [variable]: variable === 'USER_ASSIGNED_CLIENT_ID' ? SAMPLE_SETTINGS.userAssignedClientId! : variable === 'FLEET_PLACEMENT_API_VERSION' ? 'v1'
+      : variable.endsWith('_URL') ? SAMPLE_SETTINGS.keyVaultUrl! : 'fine',
+  }))),
+  // Words the command cannot read.
+  synth('an unknown flag', '', () => ['--sections', '01-store'], undefined, "synth: Unknown option '--sections'"),
+  synth('an unknown flag', '', () => ['--env-file', '.env'], undefined, "synth: Unknown option '--env-file'"),
+  synth('a stray word', '', () => ['stray'], undefined, "synth: Unexpected argument 'stray'"),
+  ...stringFlags('synth').map((flag) => synth('a flag without its value', `--${flag}`, () => [`--${flag}`], undefined, `Option '--${flag} <value>' argument missing`)),
+  ...switches('synth').map((flag) => synth('a value given to a switch', `--${flag}`, () => [`--${flag}=yes`], undefined, 'does not take an argument')),
+  ...stringFlags('synth').flatMap((flag) => [
+    synth('an empty value', `--${flag}`, () => [`--${flag}`, ''], undefined, `synth: --${flag} needs a value, not an empty one`),
+    synth('an empty value', `--${flag}`, () => [`--${flag}=`], undefined, `synth: --${flag} needs a value, not an empty one`),
+  ]),
+  synth('an empty value', '--section', () => ['--section', 'a,,b'], undefined, 'synth: --section needs a value, not an empty one'),
+  synth('an empty value', 'AKS_LABS_SECTIONS', () => [], () => ({ AKS_LABS_SECTIONS: '01-store,' }), 'synth: AKS_LABS_SECTIONS has an empty item (got "01-store,")'),
+  // Values that are not among those allowed.
+  synth('a name not in its list', '--workshop', () => ['--workshop', 'advanced'], undefined, 'synth: --workshop must be one of deep-dives, advanced-aks, not "advanced"'),
+  synth('a name not in its list', 'AKS_LABS_WORKSHOP', () => [], () => ({ AKS_LABS_WORKSHOP: 'advanced' }), 'synth: AKS_LABS_WORKSHOP must be one of deep-dives'),
+  synth('a name not in its list', '--profile', () => ['--profile', 'strict'], undefined, 'synth: --profile must be one of workshop, hardened, not "strict"'),
+  synth('a name not in its list', 'AKS_LABS_PROFILE', () => [], () => ({ AKS_LABS_PROFILE: 'strict' }), 'synth: AKS_LABS_PROFILE must be one of workshop, hardened'),
+  synth('a name not in its list', '--section', () => ['--section', '09-ai'], undefined, 'synth: --section names unknown deep-dives section 09-ai: the deep-dives sections are 01-store'),
+  synth('a name not in its list', '--section', () => ['--section', '03-identity'], undefined, 'unknown deep-dives section 03-identity'),
+  synth('a name not in its list', '--section', () => ['--workshop', 'advanced-aks', '--section', '05-identity'], undefined, 'unknown advanced-aks section 05-identity'),
+  synth('a name not in its list', 'AKS_LABS_SECTIONS', () => [], () => ({ AKS_LABS_SECTIONS: '01-store,09-ai' }), 'synth: AKS_LABS_SECTIONS names unknown deep-dives section 09-ai'),
+  // Files the command reads.
+  synth('a file that does not exist or is not a file', '--settings', (f) => ['--settings', f.missing], undefined, 'which does not exist'),
+  synth('a file that does not exist or is not a file', '--settings', (f) => ['--settings', path.join(f.file, '.env')], undefined, 'which does not exist'),
+  synth('a file that does not exist or is not a file', '--settings', (f) => ['--settings', f.foreign], undefined, 'which is not a file'),
+  synth('a file that does not exist or is not a file', 'AKS_LABS_ENV_FILE', () => [], (f) => ({ AKS_LABS_ENV_FILE: f.missing }), 'synth: AKS_LABS_ENV_FILE names'),
+  synth('a .env line that cannot be read', '--settings', (f) => ['--settings', f.badEnvFile], undefined, 'has lines that are not KEY=value'),
+  synth('a .env line that cannot be read', 'AKS_LABS_ENV_FILE', () => [], (f) => ({ AKS_LABS_ENV_FILE: f.badEnvFile }), 'has lines that are not KEY=value'),
+  synth('a malformed setting', '--settings', (f) => ['--settings', f.malformedEnvFile], undefined, 'USER_ASSIGNED_CLIENT_ID="1234"'),
+  ...Object.values(WORKSHOP_SETTINGS).map(({ variable }) => synth('a malformed setting', variable, () => [], () => ({ [variable]: MALFORMED[variable] }), `${variable}=`)),
+  synth('a section asked for without its settings', '--section', () => ['--section', '05-identity'], undefined, 'section 05-identity (Workload Identity) needs settings'),
+  synth('a section asked for without its settings', 'AKS_LABS_SECTIONS', () => [], () => ({ AKS_LABS_SECTIONS: '05-identity' }), 'AKV_URL: set by the workshop step'),
+  synth('a section asked for without its settings', '--workshop', () => ['--workshop', 'advanced-aks', '--section', '03-identity'], undefined, 'KEYVAULT_URL'),
+  // The folder the command writes.
+  synth('an output folder it must not replace', '--out', () => ['--out', '.'], undefined, 'it is the current directory or holds it'),
+  synth('an output folder it must not replace', '--out', () => ['--out', '/'], undefined, 'it is the root of the file system'),
+  synth('an output folder it must not replace', '--out', (f) => ['--out', f.file], undefined, 'it is a file, not a folder'),
+  synth('an output folder it must not replace', '--out', (f) => ['--out', f.foreign], undefined, 'it holds an entry aks-labs-cdk8s did not write'),
+  synth('an output folder it must not replace', 'CDK8S_OUTDIR', () => [], () => ({ CDK8S_OUTDIR: '.' }), 'it is the current directory or holds it'),
+  synth('an output folder it must not replace', 'CDK8S_OUTDIR', () => [], (f) => ({ CDK8S_OUTDIR: f.foreign }), 'it holds an entry aks-labs-cdk8s did not write'),
+  synth('an output folder another run is writing', '--out', (f) => ['--out', f.locked, '--section', '06-observability'], undefined, 'another run (process'),
+  synth('an output folder another run is writing', 'CDK8S_OUTDIR', () => ['--section', '06-observability'], (f) => ({ CDK8S_OUTDIR: f.locked }), 'another run (process'),
+];
+
+/**
+ * The library's options, by the same kinds: `synthesizeWorkshop` and `readWorkshopSettings`
+ * check them for library callers and must throw errors of the kind the command exits with.
+ */
+const LIBRARY_ROWS: readonly (readonly [Kind, string, (f: Fixture) => unknown])[] = [
+  ['a name not in its list', 'profile', (f) => synthesizeWorkshop({ outdir: f.out, profile: 'strict' as any })],
+  ['a name not in its list', 'workshop', (f) => synthesizeWorkshop({ outdir: f.out, workshop: 'advanced' as any })],
+  ['a name not in its list', 'only', (f) => synthesizeWorkshop({ outdir: f.out, only: ['09-ai'] })],
+  ['an empty value', 'only', (f) => synthesizeWorkshop({ outdir: f.out, only: [] })],
+  ['an empty value', 'outdir', () => synthesizeWorkshop({ outdir: '' })],
+  ['a section asked for without its settings', 'only', (f) => synthesizeWorkshop({ outdir: f.out, only: ['05-identity'] })],
+  ['an output folder it must not replace', 'outdir', (f) => synthesizeWorkshop({ outdir: f.foreign })],
+  ['an output folder another run is writing', 'outdir', (f) => synthesizeWorkshop({ outdir: f.locked, only: ['06-observability'] })],
+  ['a .env line that cannot be read', 'envFile', (f) => readWorkshopSettings({ env: {}, envFile: f.badEnvFile })],
+  ['a malformed setting', 'env', () => readWorkshopSettings({ env: { USER_ASSIGNED_CLIENT_ID: 'abc' } })],
+];
+
+function fixture(): Fixture {
+  const dir = tempDir('aks-labs-exit-');
+  const write = (name: string, content: string) => {
+    fs.writeFileSync(path.join(dir, name), content);
+    return path.join(dir, name);
+  };
+  fs.mkdirSync(path.join(dir, 'foreign'));
+  fs.writeFileSync(path.join(dir, 'foreign', 'notes.txt'), 'mine');
+  // A lock naming a live process (jest's parent) that is not this one: another run is writing.
+  fs.writeFileSync(path.join(dir, '.locked.aks-labs-lock'), `aks-labs-cdk8s output lock\npid ${process.ppid}\n`);
+  return {
+    out: path.join(dir, 'out'),
+    file: write('file.txt', 'a file'),
+    foreign: path.join(dir, 'foreign'),
+    locked: path.join(dir, 'locked'),
+    envFile: write('good.env', `USER_ASSIGNED_CLIENT_ID="${SAMPLE_SETTINGS.userAssignedClientId}"\nAKV_URL="${SAMPLE_SETTINGS.keyVaultUrl}"\n`),
+    badEnvFile: write('bad.env', 'AKV_URL="https://x.vault.azure.net/\n'),
+    malformedEnvFile: write('malformed.env', 'USER_ASSIGNED_CLIENT_ID="1234"\n'),
+    missing: path.join(dir, 'missing.env'),
+  };
+}
+
+const describeRow = (row: Row) => `${row.command} ${row.option || '(no option)'}: ${JSON.stringify(row.argv(fixtureNames))}`
+  + `${row.env ? ` ${JSON.stringify(row.env(fixtureNames))}` : ''}`;
+
+/** Fixture paths by name, for test titles. */
+const fixtureNames: Fixture = {
+  out: '<out>', file: '<file>', foreign: '<foreign>', locked: '<locked>', envFile: '<good.env>', badEnvFile: '<bad.env>', malformedEnvFile: '<malformed.env>', missing: '<missing>',
+};
+
+describe('exit codes: the same kind of mistake exits with the same code, over every flag and variable', () => {
+  const original = process.cwd();
+  let cwd: string;
+  beforeEach(() => {
+    // A default output folder ('dist') lands in a folder of the test's own.
+    cwd = tempDir('aks-labs-exit-cwd-');
+    process.chdir(cwd);
+  });
+  afterEach(() => process.chdir(original));
+
+  test.each(ROWS.map((row) => [row.kind, describeRow(row), row] as const))('%s: %s', async (kind, _title, row) => {
+    const f = fixture();
+    const err: string[] = [];
+    const status = await runCli([row.command, ...row.argv(f)], { out: () => undefined, err: (t) => err.push(t), env: row.env?.(f) ?? {} });
+    expect({ status, stderr: err.join('') }).toEqual({
+      status: EXIT_CODES[kind],
+      stderr: row.message === undefined ? expect.any(String) : expect.stringContaining(row.message),
+    });
+    if (status !== 0) expect(fs.existsSync(f.out) ? fs.readdirSync(f.out) : []).toEqual([]);
+  });
+
+  test.each(LIBRARY_ROWS.map(([kind, option, call]) => [kind, option, call] as const))('%s: the library option %s throws an error that exits the same', (kind, _option, call) => {
+    const f = fixture();
+    let thrown: unknown;
+    try {
+      call(f);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeDefined();
+    expect(exitCodeOf(thrown)).toBe(EXIT_CODES[kind]);
+  });
+
+  test.each(Object.keys(COMMANDS).map((command) => [command as keyof typeof COMMANDS]))('every flag and environment variable of %s has rows', (command) => {
+    const covered = new Set(ROWS.filter((row) => row.command === command).map((row) => row.option));
+    const { options, environment } = COMMANDS[command];
+    expect([...Object.keys(options).map((flag) => `--${flag}`), ...environment].filter((option) => !covered.has(option))).toEqual([]);
+    // Each string flag has rows for a missing and an empty value; each variable a row that is fine.
+    for (const flag of stringFlags(command)) {
+      expect(ROWS.filter((row) => row.command === command && row.option === `--${flag}`).map((row) => row.kind))
+        .toEqual(expect.arrayContaining(['a flag without its value', 'an empty value']));
+    }
+    for (const variable of environment) {
+      expect({ variable, fine: ROWS.some((row) => row.command === command && row.option === variable && row.kind === 'good input') }).toEqual({ variable, fine: true });
+    }
+  });
+});
+
+describe('the option reader: a flag, else its environment variable, else the default', () => {
+  const SPECS = {
+    name: { type: 'string', env: 'NAME' },
+    items: { type: 'string', multiple: true, env: 'ITEMS' },
+    files: { type: 'string', multiple: true, env: 'FILES' },
+    on: { type: 'boolean' },
+  } as const;
+  const read = (argv: string[], env: Record<string, string> = {}) => OptionReader.parse('cmd', argv, SPECS, env);
+
+  test('the flag wins over the variable; an empty variable counts as not set', () => {
+    expect(read(['--name', 'flag'], { NAME: 'env' }).string('name')).toEqual({ value: 'flag', from: '--name' });
+    expect(read([], { NAME: 'env' }).string('name')).toEqual({ value: 'env', from: 'NAME' });
+    expect(read([], { NAME: '' }).string('name')).toBeUndefined();
+    expect(read(['--on']).switch('on')).toBe(true);
+  });
+
+  test('lists split on commas, repeated values do not; an empty item or value is refused, naming where it came from', () => {
+    expect(read(['--items', 'a,b', '--items', 'c'], { ITEMS: 'x' }).list('items')).toEqual({ value: ['a', 'b', 'c'], from: '--items' });
+    expect(read([], { ITEMS: 'x, y' }).list('items')).toEqual({ value: ['x', 'y'], from: 'ITEMS' });
+    expect(read(['--files', 'a,b.yaml', '--files', 'c.yaml']).all('files')).toEqual({ value: ['a,b.yaml', 'c.yaml'], from: '--files' });
+    expect(read([], { FILES: 'a,b.yaml' }).all('files')).toEqual({ value: ['a,b.yaml'], from: 'FILES' });
+    expect(() => read(['--files', '']).all('files')).toThrow('cmd: --files needs a value, not an empty one (see aks-labs-cdk8s cmd --help)');
+    expect(() => read([], { ITEMS: 'a,' }).list('items')).toThrow('cmd: ITEMS has an empty item');
+  });
+});
