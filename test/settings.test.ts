@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DotEnvError, InvalidSettingError, parseDotEnv, readWorkshopSettings, synthesizeWorkshop } from '../src';
+import { DotEnvError, InvalidSettingError, parseDotEnv, parseDotEnvEntries, readWorkshopSettings, SettingsError, synthesizeWorkshop } from '../src';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
 import { runCli } from '../src/cli/run';
@@ -45,14 +45,67 @@ describe('.env parsing', () => {
     expect(parseDotEnv(text)).toEqual(expected);
   });
 
+  // A line's text is never shown (it may hold a secret): lines are named by number, and by key where one is sure.
   test.each([
-    ['a line that is not KEY=value', 'A=1\nnot a variable line\nB=2', 'line 2: "not a variable line" is not KEY=value'],
+    ['a line that is not KEY=value', 'A=1\nnot a variable line\nB=2', 'line 2: no "=" (a line is KEY=value, a # comment or blank)'],
     ['a quote that never closes', 'A=1\nB="open\nC=3', 'line 2: the " quote of B is never closed'],
-    ['text after the closing quote', 'A="x"y', 'line 1: "y" after the closing quote of A (only a # comment may follow)'],
-    ['a key that is not a name', '1A=x', 'line 1: "1A=x" is not KEY=value'],
+    ['text after the closing quote', 'A="x"y', 'line 1: text follows the closing " quote of A; only a # comment may'],
+    ['text after a quote closed lines later', 'A="x\ny"z', 'line 2: text follows the closing " quote of A, opened on line 1 (is a quote left open there?); only a # comment may'],
+    ['a key that is not a name', '1A=x', 'line 1: the name before "=" is not a variable name (letters, digits and _, not starting with a digit)'],
   ])('%s is reported with its line', (_what, text, problem) => {
     expect(() => parseDotEnv(text, '.env')).toThrow(DotEnvError);
-    expect(() => parseDotEnv(text, '.env')).toThrow(`.env has lines that are not KEY=value:\n  ${problem}`);
+    expect(() => parseDotEnv(text, '.env')).toThrow(`.env has lines that are not KEY=value:\n  ${problem}\n  (line texts are not shown: they may hold secrets)`);
+  });
+
+  test('every bad line is listed, in order, one problem a line', () => {
+    const text = 'A=1\nbad one\n2B=x\nC="x"y\nD=4\n"open';
+    expect(() => parseDotEnv(text, '.env')).toThrow(new DotEnvError([
+      { line: 2, message: 'no "=" (a line is KEY=value, a # comment or blank)' },
+      { line: 3, message: 'the name before "=" is not a variable name (letters, digits and _, not starting with a digit)' },
+      { line: 4, message: 'text follows the closing " quote of C; only a # comment may' },
+      { line: 6, message: 'no "=" (a line is KEY=value, a # comment or blank)' },
+    ], '.env').message);
+  });
+
+  test('a line without "=" is named by its key only when it starts with a variable the caller reads', () => {
+    const read = (text: string) => () => parseDotEnv(text, '.env', { knownKeys: ['RABBITMQ_PASSWORD'] });
+    expect(read('RABBITMQ_PASSWORD hunter2')).toThrow('line 1: RABBITMQ_PASSWORD is not followed by "=" (write RABBITMQ_PASSWORD=value)');
+    expect(read('RABBITMQ_PASSWORD: hunter2')).toThrow('line 1: RABBITMQ_PASSWORD is not followed by "="');
+    expect(read('export RABBITMQ_PASSWORD')).toThrow('line 1: RABBITMQ_PASSWORD is not followed by "="');
+    expect(read('OTHER_SETTING hunter2')).toThrow('line 1: no "="');
+    expect(read('RABBITMQ_PASSWORDhunter2')).toThrow('line 1: no "="');
+  });
+
+  test('a quoted value that takes in a line setting a known variable is an error naming both, by line', () => {
+    const text = 'AKV_URL="https://kv.vault.azure.net/\nRABBITMQ_PASSWORD=hunter2"\n';
+    expect(parseDotEnv(text)).toEqual({ AKV_URL: 'https://kv.vault.azure.net/\nRABBITMQ_PASSWORD=hunter2' });
+    expect(() => parseDotEnv(text, '.env', { knownKeys: ['RABBITMQ_PASSWORD'] })).toThrow(
+      'line 1: the " quote of AKV_URL is not closed on its line, so its value takes in line 2, which sets RABBITMQ_PASSWORD: close the quote on line 1');
+  });
+
+  test('text of which no line is KEY=value is not a .env file, reported by line numbers', () => {
+    expect(() => parseDotEnv('apiVersion: v1\nkind: Secret\n\n# x\nstringData:\n  password: hunter2\n', 'secret.yaml'))
+      .toThrow('secret.yaml is not a .env file: none of its lines is KEY=value (lines 1-2, 5-6 are not) (line texts are not shown: they may hold secrets)');
+  });
+
+  test('more than 20 bad lines: the rest are summed up by line numbers', () => {
+    const text = ['A=1', ...Array.from({ length: 25 }, (_, i) => `bad ${i}`)].join('\n');
+    expect(() => parseDotEnv(text, '.env')).toThrow('  line 21: no "="');
+    expect(() => parseDotEnv(text, '.env')).toThrow('  and 5 more: lines 22-26\n');
+  });
+
+  test('bytes are read as UTF-8: a byte order mark and CRLF are dropped, a line that is not UTF-8 is named with its key', () => {
+    const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    expect(parseDotEnv(bytes([0xef, 0xbb, 0xbf], 'A=1\r\nB="\u00e9 \ufeff"\r\n'))).toEqual({ A: '1', B: '\u00e9 \ufeff' });
+    expect(() => parseDotEnv(bytes('A=1\nRABBITMQ_PASSWORD=pa', [0xff], 'ss\n', [0xc3], '\n'), '.env'))
+      .toThrow('.env has lines that are not KEY=value:\n  line 2: the value of RABBITMQ_PASSWORD is not UTF-8 text\n  line 3: not UTF-8 text\n');
+  });
+
+  test('parseDotEnvEntries gives the line of each key and the line its value ends on', () => {
+    expect(parseDotEnvEntries('# c\nA=1\n\nB="x\ny\nz"\nA=2\n')).toEqual(new Map([
+      ['A', { value: '2', line: 7, lastLine: 7 }],
+      ['B', { value: 'x\ny\nz', line: 4, lastLine: 6 }],
+    ]));
   });
 });
 
@@ -93,13 +146,21 @@ describe('readWorkshopSettings', () => {
     expect(read).toThrow(`${variable}=${JSON.stringify(value)} (from the environment) is not valid: expected ${expected}`);
   });
 
-  test('a malformed value in the file names the file', () => {
-    const envFile = writeEnvFile('USER_ASSIGNED_CLIENT_ID="1234"\n');
-    expect(() => readWorkshopSettings({ env: {}, envFile })).toThrow(`USER_ASSIGNED_CLIENT_ID="1234" (from ${envFile}) is not valid`);
+  test('a malformed value in the file names the file and the line', () => {
+    const envFile = writeEnvFile('# ids\nUSER_ASSIGNED_CLIENT_ID="1234"\n');
+    expect(() => readWorkshopSettings({ env: {}, envFile })).toThrow(`USER_ASSIGNED_CLIENT_ID="1234" (from ${envFile}, line 2) is not valid`);
   });
 
-  test('a .env path that does not exist is an error', () => {
-    expect(() => readWorkshopSettings({ env: {}, envFile: '/nonexistent/.env' })).toThrow('the .env file /nonexistent/.env does not exist');
+  test('a value over several lines (a quote left open) is not shown: the lines may be others\' values', () => {
+    const envFile = writeEnvFile('AKV_URL="https://kv.vault.azure.net/\nsomething else"\n');
+    expect(() => readWorkshopSettings({ env: {}, envFile })).toThrow(`AKV_URL=(not shown) (from ${envFile}, lines 1-2) is not valid: `
+      + 'it goes on over lines 1-2 (is its closing quote missing?); expected https://<vault-name>.vault.azure.net/');
+  });
+
+  test('a .env path that does not exist, or is a folder, is bad input', () => {
+    expect(() => readWorkshopSettings({ env: {}, envFile: '/nonexistent/.env' })).toThrow(new SettingsError('the .env file /nonexistent/.env does not exist'));
+    const folder = tempDir();
+    expect(() => readWorkshopSettings({ env: {}, envFile: folder })).toThrow(new SettingsError(`the .env file ${folder} is not a file`));
   });
 });
 
