@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { exitCodeOf, readWorkshopSettings, synthesizeWorkshop, WORKSHOP_SETTINGS } from '../src';
+import { exitCodeOf, rabbitmqCredentials, readWorkshopSettings, synthesizeWorkshop, WORKSHOP_SETTINGS } from '../src';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { tempDir } from './support/temp';
 import { OptionReader, OptionSpecs } from '../src/cli/options/option-reader';
@@ -23,6 +23,7 @@ const EXIT_CODES = {
   'a file that does not exist or is not a file': 2,
   'a malformed setting': 2,
   'a .env line that cannot be read': 2,
+  'settings that go together, set alone': 2,
   'a section asked for without its settings': 2,
   'an output folder it must not replace': 2,
   'an output folder another run is writing': 1,
@@ -141,6 +142,10 @@ const ROWS: readonly Row[] = [
   synth('a .env line that cannot be read', 'AKS_LABS_ENV_FILE', () => [], (f) => ({ AKS_LABS_ENV_FILE: f.badEnvFile }), 'has lines that are not KEY=value'),
   synth('a malformed setting', '--settings', (f) => ['--settings', f.malformedEnvFile], undefined, 'USER_ASSIGNED_CLIENT_ID="1234"'),
   ...Object.values(WORKSHOP_SETTINGS).map(({ variable }) => synth('a malformed setting', variable, () => [], () => ({ [variable]: MALFORMED[variable] }), `${variable}=`)),
+  synth('settings that go together, set alone', 'RABBITMQ_USERNAME', () => ['--profile', 'hardened', '--section', '01-store'], () => ({ RABBITMQ_USERNAME: 'u' }),
+    'RABBITMQ_USERNAME is set but RABBITMQ_PASSWORD is not'),
+  synth('settings that go together, set alone', 'RABBITMQ_PASSWORD', () => ['--profile', 'hardened', '--section', '03-mesh'], () => ({ RABBITMQ_PASSWORD: 'p' }),
+    'RABBITMQ_PASSWORD is set but RABBITMQ_USERNAME is not'),
   synth('a section asked for without its settings', '--section', () => ['--section', '05-identity'], undefined, 'section 05-identity (Workload Identity) needs settings'),
   synth('a section asked for without its settings', 'AKS_LABS_SECTIONS', () => [], () => ({ AKS_LABS_SECTIONS: '05-identity' }), 'AKV_URL: set by the workshop step'),
   synth('a section asked for without its settings', '--workshop', () => ['--workshop', 'advanced-aks', '--section', '03-identity'], undefined, 'KEYVAULT_URL'),
@@ -168,7 +173,9 @@ const LIBRARY_ROWS: readonly (readonly [Kind, string, (f: Fixture) => unknown])[
   ['a section asked for without its settings', 'only', (f) => synthesizeWorkshop({ outdir: f.out, only: ['05-identity'] })],
   ['an output folder it must not replace', 'outdir', (f) => synthesizeWorkshop({ outdir: f.foreign })],
   ['an output folder another run is writing', 'outdir', (f) => synthesizeWorkshop({ outdir: f.locked, only: ['06-observability'] })],
+  ['a file that does not exist or is not a file', 'envFile', (f) => readWorkshopSettings({ env: {}, envFile: f.missing })],
   ['a .env line that cannot be read', 'envFile', (f) => readWorkshopSettings({ env: {}, envFile: f.badEnvFile })],
+  ['settings that go together, set alone', 'settings', () => rabbitmqCredentials({ rabbitmqUsername: 'u' }, 'hardened')],
   ['a malformed setting', 'env', () => readWorkshopSettings({ env: { USER_ASSIGNED_CLIENT_ID: 'abc' } })],
 ];
 
