@@ -98,6 +98,15 @@ describe('the workshop: a section is a folder, listed once', () => {
 });
 
 describe('the environment is read once, by the command', () => {
+  test('the option resolvers (src/cli/options) sit below the commands: they import no command and not the process entry', () => {
+    const options = path.join(SRC, 'cli', 'options');
+    const above = sourceFiles(options).flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/from '(\.[^']*)'/g)]
+      .map(([, specifier]) => path.relative(SRC, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/'))
+      .filter((target) => /^cli\/(run|main|[a-z-]+-command)$/.test(target)));
+    expect(above).toEqual([]);
+  });
+
+
   test('below the process entry (src/cli/run.ts), neither the command nor the workshop reads process.env', () => {
     // The settings module's readWorkshopSettings defaults its env to process.env for library callers; the command passes its own.
     const files = [...sourceFiles(path.join(SRC, 'cli')), ...sourceFiles(path.join(SRC, 'workshop'))]

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addTenant } from '../../bench/tenant';
-import { ADVANCED_AKS_SECTIONS, addSection, ManifestFile, Profile, PROFILES, synthesizeManifests, WORKSHOP_SECTIONS, WorkshopSection, WorkshopSettings } from '../../src';
+import { addSection, EDITIONS, ManifestFile, Profile, PROFILES, synthesizeManifests, WORKSHOP_EDITIONS, WorkshopSection, WorkshopSettings } from '../../src';
 
 /** Workshop settings as a filled-in `.env` would give them. */
 export const SAMPLE_SETTINGS: WorkshopSettings = {
@@ -20,8 +20,9 @@ export function everySectionApp(): App {
   const settings = { ...SAMPLE_SETTINGS, advancedAksKeyVaultUrl: 'https://kv-advanced-7.vault.azure.net/' };
   for (const profile of PROFILES) {
     const scope = new Chart(app, profile);
-    for (const section of WORKSHOP_SECTIONS) addSection(new Chart(scope, `deep-dives-${section.id}`), section, { settings, profile });
-    for (const section of ADVANCED_AKS_SECTIONS) addSection(new Chart(scope, `advanced-${section.id}`), section, { settings, profile });
+    for (const edition of WORKSHOP_EDITIONS) {
+      for (const section of EDITIONS[edition].sections) addSection(new Chart(scope, `${edition}-${section.id}`), section, { settings, profile });
+    }
   }
   addTenant(app, 7);
   return app;
