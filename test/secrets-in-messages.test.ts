@@ -238,7 +238,7 @@ describe('a hardened synth with every credential set', () => {
   });
 
   // Enable once src/workshop/workshop-app.ts builds its output with manifestOutputFile.
-  test.skip('the command writes the bundles holding Secrets 0600', async () => {
+  test('the command writes the bundles holding Secrets 0600', async () => {
     const cwd = tempDir();
     const envFile = writeFile('.env', `RABBITMQ_USERNAME=${SECRETS.username}\nRABBITMQ_PASSWORD=${SECRETS.password}\nMYSQL_ROOT_PASSWORD=${SECRETS.root}\n`);
     const out = path.join(cwd, 'dist');

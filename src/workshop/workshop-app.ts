@@ -8,6 +8,7 @@ import { InputError } from '../core/errors';
 import { Profile, PROFILES } from '../core/profile';
 import { constructMetadata, ManifestFile, synthesizeManifests } from '../core/synthesizer';
 import { resolveOutputFolder } from '../output/output-guard';
+import { manifestOutputFile } from '../output/write-manifests';
 import { writeOutputFolder } from '../output/write-output';
 
 /** Options of {@link synthesizeWorkshop}. */
@@ -143,7 +144,7 @@ export function synthesizeWorkshop(options: SynthesizeWorkshopOptions = {}): Wor
   const written = sections.filter((s) => !skipped.some((k) => k.section === s));
   const extra = [...kustomizations(written, edition.folder), ...claimFiles(written, edition.folder)];
   if (options.recordConstructMetadata) extra.push({ path: 'construct-metadata.json', content: constructMetadata(app) });
-  const output = [...files.map((f) => ({ path: f.fileName, content: f.yaml })), ...extra];
+  const output = [...files.map(manifestOutputFile), ...extra];
   // The other workshop's files stay as they are.
   const keep = (file: string) => file !== 'construct-metadata.json' && editionOfFile(file) !== workshop;
   const { folder, warnings } = writeOutputFolder(outdir, output, { schemaValidated: true, keep, overwrite: options.overwrite });
