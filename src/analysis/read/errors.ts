@@ -3,15 +3,30 @@ import { AksLabsError } from '../../core/errors';
 
 /** Where in a file a {@link ManifestReadError} is. */
 export interface ReadErrorLocation {
-  /** The document (1-based, as kubectl counts them after splitting the stream on `---` lines). */
+  /**
+   * The document (1-based, as kubectl counts them after splitting the stream on `---` lines).
+   * @default - the problem is in no one document
+   */
   readonly document?: number;
-  /** The line in the file (1-based). */
+  /**
+   * The line in the file (1-based).
+   * @default - not known
+   */
   readonly line?: number;
-  /** The column (1-based, in characters). */
+  /**
+   * The column (1-based, in characters).
+   * @default - not known
+   */
   readonly column?: number;
-  /** The field, when the problem is in a value: `spec.ports[0].port`. */
+  /**
+   * The field, when the problem is in a value: `spec.ports[0].port`.
+   * @default - the problem is in no value
+   */
   readonly fieldPath?: string;
-  /** The limit exceeded, when one was. */
+  /**
+   * The limit exceeded, when one was.
+   * @default - no limit was exceeded
+   */
   readonly limit?: ReadLimitName;
 }
 

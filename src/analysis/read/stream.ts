@@ -18,7 +18,10 @@ export interface SourceDocument {
   readonly file: string;
   /** The document (1-based) within the file, as kubectl counts them after splitting the stream (blank documents count). */
   readonly document: number;
-  /** For an item of a list (an object with `items`, such as `kind: List`): its index in `items`. */
+  /**
+   * For an item of a list (an object with `items`, such as `kind: List`): its index in `items`.
+   * @default - the document is not a list
+   */
   readonly item?: number;
   /**
    * The JSON value, as kubectl gets it. Objects have no prototype, so keys such as `__proto__`
@@ -28,6 +31,7 @@ export interface SourceDocument {
   /**
    * The namespace kustomize gives the object: that of the outermost kustomization that sets
    * one (the caller applies it to namespaced objects).
+   * @default - no kustomization sets one
    */
   readonly kustomizeNamespace?: string;
   /**

@@ -303,7 +303,7 @@ class Composer {
   /** A mapping key, or a merge key (`<<`). */
   private key(frame: Frame, event: YamlEvent): void {
     frame.expectingKey = false;
-    frame.pendingMark = { line: event.line, column: event.column };
+    frame.pendingMark = event;
     if (event.type === EV_SCALAR && event.value === '<<' && (event.implicit === true || event.tag === MERGE_TAG)) {
       frame.pendingMerge = true;
       frame.pendingKey = undefined;
