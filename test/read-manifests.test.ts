@@ -415,6 +415,7 @@ describe('limits', () => {
     expect(timed(() => expect(Object.keys((readYamlText(keys, 'keys.yaml')[0].value as any).m)).toHaveLength(50_000))).toBeLessThan(3000);
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     expect(timed(() => expect(failure(() => readYamlText(deep, 'deep.yaml')).limit).toBe('maxDepth'))).toBeLessThan(1000);
+    expect(failure(() => readYamlText(deep, 'deep.yaml')).fieldPath).toBe('[0][0][0][0][0][0][0][0]…(988 more)[0][0][0][0]');
     const aliases = `a: &a {x: 1}\nb: [${Array(20_000).fill('*a').join(',')}]\n`;
     expect(timed(() => expect(failure(() => readYamlText(aliases, 'aliases.yaml')).limit).toBe('maxAliases'))).toBeLessThan(1000);
   });

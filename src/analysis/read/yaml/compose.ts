@@ -461,8 +461,16 @@ function copyOne(value: unknown, work: Array<[unknown, unknown]>): unknown {
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 const MAX_KEY_IN_PATH = 80;
 
-/** A field path for messages: `spec.ports[0]["app.kubernetes.io/name"]`. */
+/** How many segments of a long field path a message shows, at its start and at its end. */
+const PATH_HEAD = 8;
+const PATH_TAIL = 4;
+
+/** A field path for messages: `spec.ports[0]["app.kubernetes.io/name"]` (a very deep one with its middle left out). */
 export function formatFieldPath(segments: ReadonlyArray<string | number>): string {
+  if (segments.length > PATH_HEAD + PATH_TAIL + 1) {
+    const left = segments.length - PATH_HEAD - PATH_TAIL;
+    return `${formatFieldPath(segments.slice(0, PATH_HEAD))}…(${left} more)${formatFieldPath(segments.slice(-PATH_TAIL)).replace(/^(?=[^[])/, '.')}`;
+  }
   let path = '';
   for (const segment of segments) {
     if (typeof segment === 'number') {
