@@ -51,11 +51,15 @@ function crds(text: string): any[] {
   return (yaml.loadAll(text) as any[]).filter((doc) => doc?.kind === 'CustomResourceDefinition');
 }
 
-/** `value` without `description` keys, which hold prose the validator does not need. */
+/**
+ * `value` without the prose of `description` keywords, which the validator does not need. A
+ * property that happens to be named `description` (a schema, not a string: Cilium's policy
+ * spec has one) is a field and stays.
+ */
 function withoutDescriptions(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutDescriptions);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'description').map(([key, v]) => [key, withoutDescriptions(v)]));
+  return Object.fromEntries(Object.entries(value).filter(([key, v]) => key !== 'description' || typeof v !== 'string').map(([key, v]) => [key, withoutDescriptions(v)]));
 }
 
 function schemasModule(definitions: any[]): string {

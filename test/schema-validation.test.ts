@@ -69,6 +69,11 @@ describe('validateManifest finds the schema of an object', () => {
     expect(result.issues.map((i) => `${i.path} ${i.message}`)).toEqual(['/spec/mtls/mode must be one of "UNSET", "DISABLE", "PERMISSIVE", "STRICT", not "strict"']);
   });
 
+  test("a CRD property named description is a field, not the schema's prose (Cilium's spec.description)", () => {
+    const policy = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'x' }, spec: { description: 'why', endpointSelector: {} } };
+    expect(validateManifest(policy as any).issues).toEqual([]);
+  });
+
   test('the StoragePool is checked against its hand-written schema', () => {
     new AcstorStoragePool(new Chart(new App(), 'c'), 'p', { name: 'p', poolType: PoolType.ephemeralDisk() });
     const result = validateManifest({ apiVersion: 'containerstorage.azure.com/v1', kind: 'StoragePool', metadata: { name: 'p' }, spec: { poolType: { azureDisk: { iopsReadWrite: -5 } } } } as any);
