@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConnectivityModel, ConnectionQuery, ManifestInputError, ManifestSet, parseClaims } from '../src';
+import { Claim, ConnectivityModel, ManifestInputError, parseClaims, readClaims, renderClaims } from '../src';
 import { tempDir } from './support/temp';
-import { Claim, renderClaims } from '../src/analysis/claims';
+
+type ConnectionQuery = Pick<Claim, 'from' | 'to' | 'protocol'>;
 
 const deployment = (namespace: string, app: string, port: number, extra: any = {}) => ({
   apiVersion: 'apps/v1',
@@ -23,27 +24,36 @@ const web = { namespace: 'shop', labels: { app: 'web' } };
 const toApi: ConnectionQuery = { from: web, to: { service: 'api', namespace: 'shop', port: 3000 } };
 
 function verdict(objects: readonly any[], query: ConnectionQuery, options = {}) {
-  const result = ConnectivityModel.fromObjects(objects, options).query(query);
-  return { allowed: result.allowed, why: result.reasons.map((r) => r.text).join(' | '), mtls: result.mtls };
+  const result = ConnectivityModel.fromObjects(objects, options).query({ id: 'q', expect: 'allowed', ...query });
+  if (result.outcome === 'unknown') throw new Error(`unknown: ${result.reasons.map((r) => r.text).join(' | ')}`);
+  return { allowed: result.outcome === 'allowed', why: result.reasons.map((r) => r.text).join(' | '), mtls: result.mtls };
+}
+
+/** The applied objects of a model: `namespace/name` and where each was read. */
+function applied(model: ConnectivityModel) {
+  return model.manifests.objects.map((o) => ({
+    name: o.name, namespace: o.namespace, kind: o.kind, spec: (o.object as any).spec, source: o.source.file, document: o.source.document,
+  }));
 }
 
 describe('manifests are applied as kubectl apply applies them', () => {
   test('objects without a namespace go to -n, cluster-scoped ones stay without', () => {
-    const set = ManifestSet.fromObjects([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, ns('x')], { namespace: 'team' });
-    expect(set.objects.map(({ object }) => object.metadata.namespace)).toEqual(['team', undefined]);
+    const model = ConnectivityModel.fromObjects([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, ns('x')], { namespace: 'team' });
+    expect(applied(model).map((o) => o.namespace)).toEqual(['team', undefined]);
   });
 
   test('a later object with the same kind, namespace and name replaces the earlier one in its place', () => {
     const first = cnp('shop', 'p', { endpointSelector: {}, ingress: [{}] });
     const second = cnp('shop', 'p', { endpointSelector: {}, ingress: [] });
-    const set = ManifestSet.fromObjects([first, ns('shop'), second]);
-    expect(set.objects.map(({ object }) => object.kind)).toEqual(['CiliumNetworkPolicy', 'Namespace']);
-    expect(set.objects[0].object.spec.ingress).toEqual([]);
+    const model = ConnectivityModel.fromObjects([first, ns('shop'), second]);
+    expect(applied(model).map((o) => o.kind)).toEqual(['CiliumNetworkPolicy', 'Namespace']);
+    expect(applied(model)[0].spec.ingress).toEqual([]);
   });
 
   test('an object in another namespace than -n is refused, as kubectl refuses it', () => {
-    expect(() => ManifestSet.fromObjects([cnp('shop', 'p', {})], { namespace: 'pets' })).toThrow(ManifestInputError);
-    expect(() => ManifestSet.fromObjects([cnp('shop', 'p', {})], { namespace: 'pets' })).toThrow('the namespace of CiliumNetworkPolicy p is "shop", not the --namespace "pets"');
+    const apply = () => ConnectivityModel.fromObjects([cnp('shop', 'p', { endpointSelector: {} })], { namespace: 'pets' });
+    expect(apply).toThrow(ManifestInputError);
+    expect(apply).toThrow('object 1 (CiliumNetworkPolicy p) metadata.namespace: is not the --namespace pets (kubectl apply refuses this too)');
   });
 
   test('a folder is read in name order, without its subfolders; a kustomization is followed', () => {
@@ -52,26 +62,26 @@ describe('manifests are applied as kubectl apply applies them', () => {
     fs.writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a2 }\n');
     fs.mkdirSync(path.join(dir, 'steps'));
     fs.writeFileSync(path.join(dir, 'steps', 'c.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
-    expect(ManifestSet.fromPaths([dir]).objects.map(({ object, source }) => [object.metadata.name, path.relative(dir, source)])).toEqual([
-      ['a', 'a.yaml#1'], ['a2', 'a.yaml#2'], ['b', 'b.yaml'],
+    expect(applied(ConnectivityModel.fromPaths([dir])).map((o) => [o.name, path.relative(dir, o.source), o.document])).toEqual([
+      ['a', 'a.yaml', 1], ['a2', 'a.yaml', 2], ['b', 'b.yaml', 1],
     ]);
     fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: team\nresources: [steps/c.yaml, b.yaml]\n');
-    expect(ManifestSet.fromPaths([dir]).objects.map(({ object }) => `${object.metadata.namespace}/${object.metadata.name}`)).toEqual(['team/c', 'team/b']);
+    expect(applied(ConnectivityModel.fromPaths([dir])).map((o) => `${o.namespace}/${o.name}`)).toEqual(['team/c', 'team/b']);
     fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [b.yaml]\npatches: []\n');
-    expect(() => ManifestSet.fromPaths([dir])).toThrow('verify reads only the resources and namespace of a kustomization, not patches');
+    expect(() => ConnectivityModel.fromPaths([dir])).toThrow('patches');
   });
 
   test.each([
     ['a missing file', ['nope.yaml'], 'nope.yaml: no such file or folder'],
-    ['an object without a kind', ['apiVersion: v1\nmetadata: { name: a }\n'], 'the object has no kind'],
-    ['an object without a name', ['apiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: a- }\n'], 'has no metadata.name (generateName is not supported)'],
+    ['an object without a kind', ['apiVersion: v1\nmetadata: { name: a }\n'], 'x.yaml (document 1) kind: is missing: every object needs an apiVersion and a kind'],
+    ['an object without a name', ['apiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: a- }\n'], 'metadata.name: must be an object name: a DNS-1123 subdomain (generateName is not supported)'],
     ['a list of strings', ['- a\n- b\n'], 'not a Kubernetes object'],
-    ['YAML that does not parse', ['a: [\n'], 'x.yaml:'],
+    ['YAML that does not parse', ['a: [\n'], 'line 2, column 1'],
   ])('%s is refused with its file', (_what, [content], message) => {
     const dir = tempDir('aks-labs-manifests-');
     const file = content.endsWith('.yaml') ? content : path.join(dir, 'x.yaml');
     if (!content.endsWith('.yaml')) fs.writeFileSync(file, content);
-    expect(() => ManifestSet.fromPaths([file])).toThrow(message);
+    expect(() => ConnectivityModel.fromPaths([file])).toThrow(message);
   });
 });
 
@@ -158,7 +168,7 @@ describe('Cilium', () => {
 });
 
 describe('Istio', () => {
-  const meshed = [ns('shop', { 'istio.io/rev': 'asm-1-22' }), ...APP.slice(1)];
+  const meshed = [ns('shop', { 'istio.io/rev': 'asm-1-22' }), ns('other'), ...APP.slice(1)];
 
   test.each([
     ['the installed revision', { 'istio.io/rev': 'asm-1-22' }, {}, 'sidecar', 'is labelled istio.io/rev=asm-1-22'],
@@ -231,7 +241,7 @@ describe('Istio', () => {
       ['a Gateway named with its namespace', [gateway('default'), route('default/gw')], true, 'routes'],
       ['a VirtualService host that does not match', [gateway('shop'), route('gw', ['web.shop.svc.cluster.local'])], false, '404'],
       ['a Gateway host that does not match', [gateway('shop', ['other.example.com']), route('gw')], false, 'serves hosts other.example.com, not shop.example.com'],
-      ['a path no route matches', [gateway('shop'), route('gw', ['*'], [{ match: [{ uri: { prefix: '/api' } }], route: [{ destination: { host: 'web' } }] }])], false, 'matches path /cart: 404'],
+      ['a path no route matches', [gateway('shop'), route('gw', ['*'], [{ match: [{ uri: { prefix: '/api' } }], route: [{ destination: { host: 'web' } }] }])], false, 'matches GET /cart: 404'],
       ['a destination that is no Service', [gateway('shop'), route('gw', ['*'], [{ route: [{ destination: { host: 'nope' } }] }])], false, '503'],
     ])('%s', (_what, objects, allowed, reason) => {
       const result = request(objects);
@@ -242,9 +252,11 @@ describe('Istio', () => {
 });
 
 describe('claims files', () => {
-  test('a claim is read with its defaults', () => {
-    expect(parseClaims('- id: a\n  from: world\n  to: { service: web, namespace: shop, port: 80 }\n  expect: allowed\n')).toEqual([
-      { id: 'a', from: 'world', to: { service: 'web', namespace: 'shop', port: 80 }, expect: 'allowed' },
+  const strip = (claims: readonly any[]) => claims.map(({ origin, ...rest }) => JSON.parse(JSON.stringify(rest)));
+
+  test('a claim is read with its kinds and defaults', () => {
+    expect(strip(parseClaims('- id: a\n  from: world\n  to: { service: web, namespace: shop, port: 80 }\n  expect: allowed\n'))).toEqual([
+      { id: 'a', source: { kind: 'world' }, target: { kind: 'service', service: 'web', namespace: 'shop', port: 80 }, protocol: 'TCP', expect: 'allowed' },
     ]);
   });
 
@@ -255,18 +267,20 @@ describe('claims files', () => {
     ];
     const text = renderClaims(claims);
     expect(text).toContain('namespace: "yes"');
-    expect(parseClaims(text)).toEqual(claims);
+    expect(strip(parseClaims(text))).toEqual(strip(readClaims(claims)));
+    expect(strip(parseClaims(text))[0]).toMatchObject({ id: '1_000', source: { namespace: 'yes', labels: { app: 'on', tier: '0400' } } });
   });
 
   test.each([
-    ['not a list', 'a: b\n', 'must be one YAML list of claims'],
-    ['an unknown field', '- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: allowed, extra: 1 }', 'claim 1 (a): claim.extra is 1: is not a field here'],
-    ['a missing expect', '- { id: a, from: world, to: { service: w, namespace: s, port: 1 } }', 'claim 1 (a): expect is missing: must be one of allowed, blocked'],
-    ['a bad port', '- { id: a, from: world, to: { service: w, namespace: s, port: 0 }, expect: allowed }', 'to.port is 0: must be a port number from 1 to 65535'],
-    ['two targets', '- { id: a, from: { namespace: s, labels: {} }, to: { service: w, fqdn: x.io, port: 1 }, expect: allowed }', 'must name exactly one of'],
-    ['world to pods', '- { id: a, from: world, to: { namespace: s, labels: { app: x }, port: 1 }, expect: allowed }', 'from world must name a service'],
-    ['a repeated id', '- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: allowed }\n- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: blocked }', 'claim 2 (a): id is "a": is used by an earlier claim'],
-    ['an unknown gateway', '- { id: a, from: { ingressGateway: public }, to: { port: 80 }, expect: allowed }', 'from.ingressGateway is "public": must be one of external, internal'],
+    ['not a list', 'a: b\n', 'c.yaml: must be one YAML list of claims'],
+    ['an unknown field', '- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: allowed, extra: 1 }', 'c.yaml:1:85 (document 1, claim 1 (a)) extra: is not a field here'],
+    ['a missing expect', '- { id: a, from: world, to: { service: w, namespace: s, port: 1 } }', '(document 1, claim 1 (a)) expect: must be one of allowed, blocked'],
+    ['a bad port', '- { id: a, from: world, to: { service: w, namespace: s, port: 0 }, expect: allowed }', 'to.port: must be an integer from 1 to 65535'],
+    ['two targets', '- { id: a, from: { namespace: s, labels: {} }, to: { service: w, fqdn: x.io, port: 1 }, expect: allowed }', 'to.fqdn: is not a field here'],
+    ['world to a name outside', '- { id: a, from: world, to: { fqdn: example.com, port: 1 }, expect: allowed }', 'to: must be a Service or pods when the connection starts outside the cluster'],
+    ['a repeated id', '- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: allowed }\n- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: blocked }',
+      'c.yaml (claim 2 (a)) id: is used by an earlier claim (c.yaml, claim 1)'],
+    ['an unknown gateway', '- { id: a, from: { ingressGateway: public }, to: { port: 80 }, expect: allowed }', 'from.ingressGateway: must be one of external, internal'],
   ])('%s is refused, naming the claim and field', (_what, text, message) => {
     expect(() => parseClaims(text, 'c.yaml')).toThrow(ManifestInputError);
     expect(() => parseClaims(text, 'c.yaml')).toThrow(message);

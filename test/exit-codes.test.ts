@@ -5,6 +5,7 @@ import { SAMPLE_SETTINGS } from './support/synth';
 import { tempDir } from './support/temp';
 import { OptionReader, OptionSpecs } from '../src/cli/options/option-reader';
 import { SYNTH_ENVIRONMENT, SYNTH_OPTIONS } from '../src/cli/options/synth-options';
+import { VERIFY_ENVIRONMENT, VERIFY_OPTIONS } from '../src/cli/options/verify-options';
 import { runCli } from '../src/cli/run';
 
 /**
@@ -27,6 +28,10 @@ const EXIT_CODES = {
   'a section asked for without its settings': 2,
   'an output folder it must not replace': 2,
   'an output folder another run is writing': 1,
+  'a malformed value': 2,
+  'an object or claim it cannot read': 2,
+  'a claim that does not hold': 1,
+  'a claim the model cannot decide': 1,
 } as const;
 
 type Kind = keyof typeof EXIT_CODES;
@@ -49,6 +54,18 @@ interface Fixture {
   readonly malformedEnvFile: string;
   /** A path that does not exist. */
   readonly missing: string;
+  /** A manifest file: a Deployment and its Service. */
+  readonly manifest: string;
+  /** Claims that hold on it. */
+  readonly claims: string;
+  /** A claim that does not hold on it. */
+  readonly failingClaims: string;
+  /** A claim the model cannot decide (an HTTP rule, a claim without a request). */
+  readonly unknownClaims: string;
+  /** A manifest file with a mistyped field. */
+  readonly badManifest: string;
+  /** A claims file with a mistyped field. */
+  readonly badClaims: string;
 }
 
 interface Row {
@@ -62,13 +79,10 @@ interface Row {
   readonly message?: string;
 }
 
-/**
- * The commands whose options are checked here: every flag and environment variable each reads
- * must appear in a row. To add `verify`: its option specs (src/cli/options/verify-options.ts)
- * and its variables here, and its rows (`command: 'verify'`) in ROWS.
- */
+/** The commands whose options are checked here: every flag and environment variable each reads must appear in a row. */
 const COMMANDS = {
   synth: { options: SYNTH_OPTIONS as OptionSpecs, environment: SYNTH_ENVIRONMENT },
+  verify: { options: VERIFY_OPTIONS as OptionSpecs, environment: VERIFY_ENVIRONMENT },
 } as const;
 
 const stringFlags = (command: keyof typeof COMMANDS) => Object.entries(COMMANDS[command].options).filter(([, spec]) => spec.type === 'string').map(([name]) => name);
@@ -89,6 +103,8 @@ const MALFORMED: Record<string, string> = {
 };
 
 const synth = (kind: Kind, option: string, argv: Row['argv'], env?: Row['env'], message?: string): Row => ({ command: 'synth', kind, option, argv, env, message });
+const verify = (kind: Kind, option: string, argv: Row['argv'], env?: Row['env'], message?: string): Row => ({ command: 'verify', kind, option, argv, env, message });
+const LIMIT_FLAGS = ['max-file-bytes', 'max-documents', 'max-aliases', 'max-depth', 'max-keys'];
 
 const ROWS: readonly Row[] = [
   // Input the command takes.
@@ -158,6 +174,38 @@ const ROWS: readonly Row[] = [
   synth('an output folder it must not replace', 'CDK8S_OUTDIR', () => [], (f) => ({ CDK8S_OUTDIR: f.foreign }), 'it holds an entry aks-labs-cdk8s did not write'),
   synth('an output folder another run is writing', '--out', (f) => ['--out', f.locked, '--section', '06-observability'], undefined, 'another run (process'),
   synth('an output folder another run is writing', 'CDK8S_OUTDIR', () => ['--section', '06-observability'], (f) => ({ CDK8S_OUTDIR: f.locked }), 'another run (process'),
+
+  // verify: what it reads, and what it finds.
+  verify('good input', '--claims', (f) => [f.manifest, '--claims', f.claims]),
+  verify('good input', '--namespace', (f) => [f.manifest, '-n', 'shop']),
+  verify('good input', '--recursive', (f) => [path.dirname(f.manifest), '-R']),
+  verify('good input', '--istio-revision', (f) => [f.manifest, '--istio-revision', 'asm-1-23']),
+  verify('good input', 'AKS_LABS_ISTIO_REVISION', (f) => [f.manifest], () => ({ AKS_LABS_ISTIO_REVISION: 'asm-1-23' })),
+  verify('good input', '--address', (f) => [f.manifest, '--address', 'api.example.com=203.0.113.20']),
+  verify('good input', '--gateway-keeps-client-ip', (f) => [f.manifest, '--gateway-keeps-client-ip']),
+  verify('good input', '--format', (f) => [f.manifest, '--claims', f.claims, '--format', 'json']),
+  verify('good input', '--graph', (f) => [f.manifest, '--graph', path.join(path.dirname(f.manifest), 'flows.dot')]),
+  verify('good input', '--allow-unknown', (f) => [f.manifest, '--claims', f.unknownClaims, '--allow-unknown']),
+  verify('good input', '--help', () => ['--help']),
+  ...LIMIT_FLAGS.map((flag) => verify('good input', `--${flag}`, (f) => [f.manifest, `--${flag}`, '100000'])),
+  verify('an unknown flag', '', (f) => [f.manifest, '--claim', f.claims], undefined, "verify: Unknown option '--claim'"),
+  verify('a stray word', '', () => [], undefined, 'verify: the command line names no manifest files or folders to check'),
+  ...stringFlags('verify').map((flag) => verify('a flag without its value', `--${flag}`, (f) => [f.manifest, `--${flag}`], undefined, `--${flag} <value>' argument missing`)),
+  ...switches('verify').map((flag) => verify('a value given to a switch', `--${flag}`, (f) => [f.manifest, `--${flag}=yes`], undefined, 'does not take an argument')),
+  ...stringFlags('verify').map((flag) => verify('an empty value', `--${flag}`, (f) => [f.manifest, `--${flag}`, ''], undefined, `verify: --${flag} needs a value, not an empty one`)),
+  verify('a name not in its list', '--format', (f) => [f.manifest, '--format', 'xml'], undefined, 'verify: --format must be one of text, json, not "xml"'),
+  verify('a malformed value', '--graph', (f) => [f.manifest, '--graph', 'flows.png'], undefined, 'verify: --graph must end in .svg, .dot, .mmd'),
+  verify('a malformed value', '--istio-revision', (f) => [f.manifest, '--istio-revision', '1.22'], undefined, 'must be an add-on revision such as asm-1-22'),
+  verify('a malformed value', 'AKS_LABS_ISTIO_REVISION', (f) => [f.manifest], () => ({ AKS_LABS_ISTIO_REVISION: 'latest' }), 'verify: AKS_LABS_ISTIO_REVISION must be an add-on revision'),
+  verify('a malformed value', '--namespace', (f) => [f.manifest, '--namespace', 'Shop'], undefined, 'verify: --namespace must be a namespace name'),
+  verify('a malformed value', '--address', (f) => [f.manifest, '--address', 'api.example.com'], undefined, 'verify: --address must be <name>=<IPv4 address>'),
+  ...LIMIT_FLAGS.map((flag) => verify('a malformed value', `--${flag}`, (f) => [f.manifest, `--${flag}`, '0'], undefined, `verify: --${flag} must be a positive whole number`)),
+  verify('a file that does not exist or is not a file', '--claims', (f) => [f.manifest, '--claims', f.missing], undefined, 'no such file or folder'),
+  verify('a file that does not exist or is not a file', '', (f) => [f.missing], undefined, 'no such file or folder'),
+  verify('an object or claim it cannot read', '', (f) => [f.badManifest], undefined, 'spec.replicas'),
+  verify('an object or claim it cannot read', '--claims', (f) => [f.manifest, '--claims', f.badClaims], undefined, 'to.port'),
+  verify('a claim that does not hold', '--claims', (f) => [f.manifest, '--claims', f.failingClaims], undefined, ''),
+  verify('a claim the model cannot decide', '--claims', (f) => [f.manifest, '--claims', f.unknownClaims], undefined, ''),
 ];
 
 /**
@@ -198,6 +246,34 @@ function fixture(): Fixture {
     badEnvFile: write('bad.env', 'AKV_URL="https://x.vault.azure.net/\n'),
     malformedEnvFile: write('malformed.env', 'USER_ASSIGNED_CLIENT_ID="1234"\n'),
     missing: path.join(dir, 'missing.env'),
+    ...verifyFixture(dir),
+  };
+}
+
+/** A manifest and claims for verify's rows, in a folder of their own. */
+function verifyFixture(dir: string) {
+  const folder = path.join(dir, 'manifests');
+  fs.mkdirSync(folder);
+  const write = (name: string, content: string) => {
+    fs.writeFileSync(path.join(folder, name), content);
+    return path.join(folder, name);
+  };
+  const app = (replicas: string) => [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata: { name: web, namespace: shop }',
+    `spec: { replicas: ${replicas}, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: nginx, ports: [{ containerPort: 80 }] }] } } }`,
+    '---', 'apiVersion: v1', 'kind: Service', 'metadata: { name: web, namespace: shop }', 'spec: { selector: { app: web }, ports: [{ port: 80 }] }',
+    '---', 'apiVersion: cilium.io/v2', 'kind: CiliumNetworkPolicy', 'metadata: { name: web-http, namespace: shop }',
+    'spec: { endpointSelector: { matchLabels: { app: web } }, ingress: [{ toPorts: [{ ports: [{ port: "80" }], rules: { http: [{ method: GET }] } }] }] }', '',
+  ].join('\n');
+  const claim = (port: string, expect: string) => `- { id: c, from: { namespace: shop, labels: { app: web } }, to: { service: web, namespace: shop, port: ${port}, path: / }, expect: ${expect} }\n`;
+  fs.writeFileSync(path.join(dir, 'bad-manifest.yaml'), app('two'));
+  return {
+    manifest: write('app.yaml', app('1')),
+    badManifest: path.join(dir, 'bad-manifest.yaml'),
+    claims: write('claims.txt', claim('80', 'allowed')),
+    failingClaims: write('failing.txt', claim('80', 'blocked')),
+    unknownClaims: write('unknown.txt', '- { id: c, from: { namespace: shop, labels: { app: web } }, to: { service: web, namespace: shop, port: 80 }, expect: allowed }\n'),
+    badClaims: write('bad.txt', claim('"eighty"', 'allowed')),
   };
 }
 
@@ -207,6 +283,7 @@ const describeRow = (row: Row) => `${row.command} ${row.option || '(no option)'}
 /** Fixture paths by name, for test titles. */
 const fixtureNames: Fixture = {
   out: '<out>', file: '<file>', foreign: '<foreign>', locked: '<locked>', envFile: '<good.env>', badEnvFile: '<bad.env>', malformedEnvFile: '<malformed.env>', missing: '<missing>',
+  manifest: '<app.yaml>', claims: '<claims>', failingClaims: '<failing claims>', unknownClaims: '<unknown claims>', badManifest: '<bad manifest>', badClaims: '<bad claims>',
 };
 
 describe('exit codes: the same kind of mistake exits with the same code, over every flag and variable', () => {

@@ -82,7 +82,7 @@ describe('the claims validation plugin', () => {
     const { ctx, violations, submitted } = context([]);
     await new ConnectivityClaimsValidation({ manifests: [outdir], claims: [path.join(outdir, 'claims', '08-secure-store.claims.yaml')] }).validate(ctx);
     expect(violations).toEqual([]);
-    expect(submitted()).toEqual({ status: 'success', metadata: { 'claims': '14', 'not holding': '0' } });
+    expect(submitted()).toEqual({ status: 'success', metadata: { 'claims': '14', 'not holding': '0', 'unknown': '0' } });
   });
 
   test('reports each claim that does not hold, with its reasons', async () => {
@@ -92,7 +92,7 @@ describe('the claims validation plugin', () => {
     expect(violations.map((v) => v.ruleName)).toContain('claim order-service-reaches-rabbitmq: expected allowed, blocked');
     expect(violations.find((v) => v.violatingResources[0].resourceName === 'order-service-reaches-rabbitmq').violatingResources[0].locations[0])
       .toContain('- lookup of rabbitmq fails at rabbitmq.pets.svc.cluster.local');
-    expect(submitted()).toEqual({ status: 'failure', metadata: { 'claims': '8', 'not holding': '4' } });
+    expect(submitted()).toEqual({ status: 'failure', metadata: { 'claims': '8', 'not holding': '4', 'unknown': '0' } });
   });
 
   test('needs claims files', () => {

@@ -42,10 +42,11 @@ describe('aks-labs-cdk8s verify', () => {
   test('--format json prints each claim with its verdict and reasons', async () => {
     const result = await verify([inDist('03-mesh.k8s.yaml'), '--claims', inDist('claims/03-mesh.claims.yaml'), '--format', 'json']);
     const parsed = JSON.parse(result.stdout);
-    expect(parsed.map((r: any) => [r.id, r.expect, r.actual, r.holds])).toContainEqual(['curl-outside-mesh-refused', 'blocked', 'blocked', true]);
-    expect(parsed[0].reasons[parsed[0].reasons.length - 1]).toEqual({
+    expect(parsed).toMatchObject({ version: 2, summary: { claims: parsed.claims.length, failing: 0, unknown: 0 } });
+    expect(parsed.claims.map((r: any) => [r.id, r.expect, r.actual, r.holds])).toContainEqual(['curl-outside-mesh-refused', 'blocked', 'blocked', true]);
+    expect(parsed.claims[0].reasons[parsed.claims[0].reasons.length - 1]).toEqual({
       check: 'mtls',
-      allowed: false,
+      outcome: 'blocked',
       text: 'plaintext from default/curl-deployment (no sidecar: namespace default has no istio.io/rev label) is refused by pets/store-front\'s sidecar: STRICT by PeerAuthentication pets/pets-default (connection reset by peer)',
     });
   });
@@ -86,15 +87,15 @@ describe('aks-labs-cdk8s verify', () => {
   });
 
   test.each([
-    [[], 'verify: name the manifest files or folders to check'],
+    [[], 'verify: the command line names no manifest files or folders to check'],
     [['nope/'], 'verify: nope/: no such file or folder'],
-    [['DIST', '--claims', 'nope.yaml'], 'verify: nope.yaml: no such claims file'],
+    [['DIST', '--claims', 'nope.yaml'], 'verify: nope.yaml: no such file or folder'],
     [['DIST', '--format', 'xml'], 'verify: --format must be one of text, json, not "xml"'],
-    [['DIST', '--graph', 'flows.png'], 'verify: --graph "flows.png" must end in .svg, .dot, .mmd'],
+    [['DIST', '--graph', 'flows.png'], 'verify: --graph must end in .svg, .dot, .mmd, not "flows.png"'],
     [['DIST', '--istio-revision', '1.22'], 'verify: --istio-revision must be an add-on revision such as asm-1-22'],
     [['DIST', '--namespace', 'Pets'], 'verify: --namespace must be a namespace name'],
     [['DIST', '--claim', 'x'], "verify: Unknown option '--claim'"],
-    [['DIST/01-store.k8s.yaml', '-n', 'default'], '01-store.k8s.yaml#2: the namespace of StatefulSet rabbitmq is "pets", not the --namespace "default"'],
+    [['DIST/01-store.k8s.yaml', '-n', 'default'], '01-store.k8s.yaml (document 2, StatefulSet rabbitmq) metadata.namespace: is not the --namespace default'],
   ])('%j exits 2 with a message', async (args, message) => {
     const result = await verify(args.map((a) => a.replace('DIST', dist)));
     expect(result.status).toBe(2);
@@ -107,7 +108,7 @@ describe('aks-labs-cdk8s verify', () => {
     fs.writeFileSync(bad, '- id: a\n  from: world\n  to: { service: store-front, namespace: pets, port: 80 }\n  expect: open\n');
     const result = await verify([dist, '--claims', bad]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`verify: ${bad}: claim 1 (a): expect is "open": must be one of allowed, blocked`);
+    expect(result.stderr).toContain(`verify: ${bad}:4:3 (document 1, claim 1 (a)) expect: must be one of allowed, blocked`);
   });
 
   test('runs as a process (from source, as cdk8s.yaml runs it) and exits with the verdict', () => {

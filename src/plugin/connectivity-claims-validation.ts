@@ -1,7 +1,7 @@
-import * as fs from 'fs';
 import { ValidationPluginContext } from './manifest-schema-validation';
-import { checkClaims, parseClaims } from '../analysis/claims';
-import { ConnectivityModel } from '../analysis/connectivity';
+import { describeUnmodelled } from '../analysis/engine/verdict';
+import { ManifestInputError } from '../analysis/model/input-error';
+import { verify } from '../analysis/pipeline';
 
 /** What {@link ConnectivityClaimsValidation} checks: `properties` of its entry in `cdk8s.yaml`. */
 export interface ConnectivityClaimsProperties {
@@ -18,11 +18,18 @@ export interface ConnectivityClaimsProperties {
    * @default 'asm-1-22'
    */
   readonly istioRevision?: string;
+  /**
+   * Let claims the model cannot decide pass, as `verify --allow-unknown` does.
+   * @default false
+   */
+  readonly allowUnknown?: boolean;
 }
 
 /**
- * A cdk8s validation plugin that checks connectivity claims against what the synth wrote, as
- * `aks-labs-cdk8s verify` does: each claim that does not hold is a violation with its reasons.
+ * A cdk8s validation plugin that checks connectivity claims against what the synth wrote, with
+ * the same pipeline as `aks-labs-cdk8s verify`: each claim that does not hold (or cannot be
+ * decided) is a violation with its reasons; a file or claim it cannot read fails the
+ * validation with the same message the command prints.
  *
  * ```yaml
  * validations:
@@ -39,29 +46,29 @@ export class ConnectivityClaimsValidation {
 
   constructor(properties: ConnectivityClaimsProperties) {
     if (properties === null || typeof properties !== 'object' || !Array.isArray(properties.claims) || properties.claims.length === 0) {
-      throw new Error('ConnectivityClaimsValidation: properties.claims must list at least one claims file (cdk8s.yaml, validations[].properties)');
+      throw new ManifestInputError('ConnectivityClaimsValidation: properties.claims must list at least one claims file (cdk8s.yaml, validations[].properties)');
     }
     this.properties = properties;
   }
 
   /** Checks the claims and submits the report. */
   public async validate(context: ValidationPluginContext): Promise<void> {
-    const model = ConnectivityModel.fromPaths(this.properties.manifests ?? ['dist'], { istioRevision: this.properties.istioRevision });
-    let checked = 0;
-    let failed = 0;
-    for (const file of this.properties.claims) {
-      for (const result of checkClaims(model, parseClaims(fs.readFileSync(file, 'utf8'), file))) {
-        checked++;
-        if (result.holds) continue;
-        failed++;
-        context.report.addViolation({
-          ruleName: `claim ${result.claim.id}: expected ${result.claim.expect}, ${result.actual}`,
-          recommendation: result.claim.description ?? 'Make the manifests allow or block the connection as the claim says.',
-          fix: 'Change the policies, mesh settings or routes the reasons name, or the claim.',
-          violatingResources: [{ resourceName: result.claim.id, locations: result.reasons.map((r) => `${r.allowed ? '+' : '-'} ${r.text}`), manifestPath: file }],
-        });
-      }
+    const { report, passed } = verify({
+      manifests: this.properties.manifests ?? ['dist'],
+      claimFiles: this.properties.claims,
+      options: { istioRevision: this.properties.istioRevision, allowUnknown: this.properties.allowUnknown },
+    });
+    for (const claim of report.claims) {
+      if (claim.holds || (claim.actual === 'unknown' && this.properties.allowUnknown === true)) continue;
+      const unknown = claim.actual === 'unknown' ? ` (the model does not read: ${describeUnmodelled(claim.unknownFields)})` : '';
+      context.report.addViolation({
+        ruleName: `claim ${claim.id}: expected ${claim.expect}, ${claim.actual}${unknown}`,
+        recommendation: claim.description ?? 'Make the manifests allow or block the connection as the claim says.',
+        fix: 'Change the policies, mesh settings or routes the reasons name, or the claim.',
+        violatingResources: [{ resourceName: claim.id, locations: claim.reasons.map((r) => `${r.outcome === 'allowed' ? '+' : r.outcome === 'blocked' ? '-' : '?'} ${r.text}`), manifestPath: claim.file }],
+      });
     }
-    context.report.submit(failed === 0 ? 'success' : 'failure', { 'claims': String(checked), 'not holding': String(failed) });
+    const { claims, failing, unknown } = report.summary;
+    context.report.submit(passed ? 'success' : 'failure', { 'claims': String(claims), 'not holding': String(failing), 'unknown': String(unknown) });
   }
 }

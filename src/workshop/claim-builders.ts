@@ -1,5 +1,5 @@
 import { Claim } from '../analysis/claims';
-import { ConnectionSource, ConnectionTarget } from '../analysis/connectivity';
+import { ConnectionSource, ConnectionTarget } from '../analysis/claims/claim';
 
 /** Pods labelled `app: <app>` in `namespace`, as a claim's source. */
 export function appPods(namespace: string, app: string): ConnectionSource {

@@ -1,4 +1,5 @@
-import { ConnectivityModel, Endpoint, podEndpoint } from '../../src';
+import { ConnectivityModel } from '../../src';
+import { Endpoint, podEndpoint } from '../../src/analysis/engine/verdict';
 
 /** One end of a connection in the tests: pods by namespace and labels, or an address outside. */
 export type Peer =
@@ -30,26 +31,30 @@ export class PolicyModel {
     this.model = ConnectivityModel.fromObjects(objects);
   }
 
-  /** Whether `from` may connect to `to` on `port` (a name outside the cluster is looked up first). */
+  /** Whether `from` may connect to `to` on `port` (a name outside the cluster is looked up first); throws on an undecidable verdict. */
   public allows(connection: { readonly from: Peer; readonly to: Peer; readonly port: number; readonly protocol?: 'TCP' | 'UDP' }): boolean {
     const protocol = connection.protocol ?? 'TCP';
     const { from, to } = connection;
+    let outcome: string;
     if ('world' in to) {
       if (!('pod' in from)) throw new Error('a connection between two addresses outside the cluster');
       const target = to.world.fqdn !== undefined ? { fqdn: to.world.fqdn, port: connection.port } : { ip: UNNAMED_ADDRESS, port: connection.port };
-      return this.model.query({ from: from.pod, to: target, protocol }).allowed;
+      outcome = this.model.connections.toOutside(this.workload(from), target, protocol).outcome;
+    } else {
+      const client: Endpoint = 'pod' in from ? podEndpoint(this.workload(from)) : { kind: 'world' };
+      outcome = this.model.connections.connect(client, this.workload(to), { port: connection.port, protocol }, []).outcome;
     }
-    const client: Endpoint = 'pod' in from ? podEndpoint(this.workload(from)) : { kind: 'world' };
-    return this.model.connect(client, this.workload(to), connection.port, protocol, []).allowed;
+    if (outcome === 'unknown') throw new Error('the model cannot decide this connection');
+    return outcome === 'allowed';
   }
 
   /** Whether the pods of `from` get an answer when they look `name` up. */
   public lookup(from: Peer, name: string): boolean {
-    return this.model.dns.lookup(this.workload(from), name).reason.allowed;
+    return this.model.connections.dns.lookup(this.workload(from), name).reason.outcome === 'allowed';
   }
 
   private workload(peer: Peer) {
     if (!('pod' in peer)) throw new Error('not a pod');
-    return this.model.cluster.clientPod(peer.pod.namespace, peer.pod.labels);
+    return this.model.connections.clientPod(peer.pod.namespace, peer.pod.labels);
   }
 }

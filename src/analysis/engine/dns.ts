@@ -1,7 +1,9 @@
-import { CiliumPolicies } from './cilium-policies';
-import { ClusterModel, Workload } from './cluster-model';
-import { normalizeName } from './dns-name';
-import { Reason } from './endpoint';
+import { normalizeName } from './fqdn-pattern';
+import { NetworkPolicies } from './network-policy';
+import { describeUnmodelled, Reason } from './verdict';
+import { CLUSTER_DOMAIN } from '../../core/aks-platform';
+import { ClusterModel } from '../model/cluster';
+import { Workload } from '../model/records';
 
 /** How a lookup ended. */
 export interface Lookup {
@@ -12,16 +14,14 @@ export interface Lookup {
   readonly reason: Reason;
 }
 
-const CLUSTER_DOMAIN = 'cluster.local';
-
 /**
  * Name lookups of pods through kube-dns, as an AKS pod's resolver makes them: `ndots:5` with
  * the search path `<ns>.svc.cluster.local svc.cluster.local cluster.local <node domain>`.
- * Each query passes Cilium's policies (and DNS rules) on its own; a refused query ends the
- * lookup, as musl's resolver (Alpine images) and busybox's `wget`/`nc` do.
+ * Each query passes the network policies (and Cilium's DNS rules) on its own; a refused query
+ * ends the lookup, as musl's resolver (Alpine images) and busybox's `wget`/`nc` do.
  */
 export class DnsResolver {
-  constructor(private readonly cluster: ClusterModel, private readonly cilium: CiliumPolicies) {}
+  constructor(private readonly cluster: ClusterModel, private readonly policies: NetworkPolicies) {}
 
   /** The names a pod in `namespace` asks for, in order, when it looks up `name`. */
   public candidates(name: string, namespace: string): string[] {
@@ -44,25 +44,23 @@ export class DnsResolver {
 
   /** Looks `name` up from `client`'s pods. */
   public lookup(client: Workload, name: string): Lookup {
-    const dnsServer = this.cluster.workloads.find((w) => w.builtIn && w.labels['k8s-app'] === 'kube-dns')!;
+    const dnsSettings = client.unmodelled.filter((f) => f.field === 'dnsPolicy' || f.field === 'dnsConfig');
+    if (dnsSettings.length > 0) {
+      return { learned: false, reason: { check: 'dns', outcome: 'unknown', text: `lookup of ${name} by ${client.id}: ${describeUnmodelled(dnsSettings)}`, unmodelled: dnsSettings } };
+    }
     const tried: string[] = [];
     for (const candidate of this.candidates(name, client.namespace)) {
-      const verdict = this.cilium.dnsVerdict(client, dnsServer, candidate);
-      const serverSide = this.cilium.check('ingress', dnsServer, { kind: 'pod', workload: client }, 53, 'UDP');
-      if (!verdict.allowed || !serverSide.allowed) {
-        const why = verdict.allowed ? serverSide.text : verdict.text;
+      const query = this.policies.dnsQuery(client, candidate);
+      if (query.value.value === 'no') {
         const before = tried.length > 0 ? ` (after ${tried.length} name${tried.length === 1 ? '' : 's'} not found)` : '';
-        return { learned: false, reason: { check: 'dns', allowed: false, text: `lookup of ${name} fails at ${candidate}${before} ("bad address"): ${why}` } };
+        return { learned: false, reason: { check: 'dns', outcome: 'blocked', text: `lookup of ${name} fails at ${candidate}${before} ("bad address"): ${query.reason.text}` } };
       }
+      if (query.value.value === 'maybe') return { learned: false, reason: query.reason };
       if (this.exists(candidate)) {
-        return {
-          resolved: candidate,
-          learned: verdict.proxied,
-          reason: { check: 'dns', allowed: true, text: `${client.id} resolves ${name} as ${candidate}: ${verdict.text}` },
-        };
+        return { resolved: candidate, learned: query.proxied, reason: { check: 'dns', outcome: 'allowed', text: `${client.id} resolves ${name} as ${candidate}: ${query.reason.text}` } };
       }
       tried.push(candidate);
     }
-    return { learned: false, reason: { check: 'dns', allowed: false, text: `lookup of ${name} finds nothing (tried ${tried.join(', ')})` } };
+    return { learned: false, reason: { check: 'dns', outcome: 'blocked', text: `lookup of ${name} finds nothing (tried ${tried.join(', ')})` } };
   }
 }

@@ -1,0 +1,3 @@
+export * from './claim';
+export { parseClaims, readClaims, renderClaims } from './read-claims';
+export { GATEWAY_ADDRESS } from './targets/gateway-request';

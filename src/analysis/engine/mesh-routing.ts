@@ -1,0 +1,270 @@
+import { HttpRequest } from './network-policy';
+import { describeUnmodelled, Reason } from './verdict';
+import { INGRESS_GATEWAY_NAMESPACE, IngressGatewayKind, ingressGatewayName } from '../../core/aks-platform';
+import { ClusterModel, matchesLabels } from '../model/cluster';
+import { Labels } from '../model/field-reader';
+import { and, maybe, some, Tri, tri, YES } from '../model/outcome';
+import { GatewayRecord, GatewayServer, HttpMatch, HttpRoute, ServicePort, ServiceRecord, StringMatch, VirtualServiceRecord, Workload } from '../model/records';
+
+/** Where a route sends a request: a Service port, and the labels of a subset's pods when it names one. */
+export interface RouteDestination {
+  readonly service: ServiceRecord;
+  readonly port: ServicePort;
+  readonly subsetLabels?: Labels;
+  /** The path the destination sees (after a rewrite). */
+  readonly path: string;
+}
+
+/** How a request is routed: the findings, and the destinations (one each for weighted splits) when it is routed. */
+export interface RouteResult {
+  readonly reasons: readonly Reason[];
+  readonly destinations: readonly RouteDestination[];
+}
+
+/** Istio host matching: `*` matches all, `*.example.com` any name under it, otherwise the same name. */
+export function hostMatches(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase().replace(/:\d+$/, '');
+  if (p === '*') return true;
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1));
+  return p === h;
+}
+
+function stringMatches(match: StringMatch, value: string | undefined, ignoreCase = false): boolean {
+  if (value === undefined) return false;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  if ('exact' in match) return (ignoreCase ? match.exact.toLowerCase() : match.exact) === v;
+  if ('prefix' in match) return v.startsWith(ignoreCase ? match.prefix.toLowerCase() : match.prefix);
+  return match.regex.matches(value);
+}
+
+function queryParams(path: string): Map<string, string> {
+  const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
+  const params = new Map<string, string>();
+  for (const pair of query.split('&').filter((p) => p !== '')) {
+    const eq = pair.indexOf('=');
+    params.set(eq < 0 ? pair : pair.slice(0, eq), eq < 0 ? '' : pair.slice(eq + 1));
+  }
+  return params;
+}
+
+/** Who sends a request into a route: the gateway's pods (and which Gateway), or a client's sidecar. */
+interface RouteSource {
+  readonly workload: Workload;
+  /** `namespace/name` of the Gateway, or `mesh`. */
+  readonly gateway: string;
+  readonly port: number;
+  readonly scheme: 'http' | 'https';
+}
+
+/** The add-on's ingress gateways and the sidecars routing requests with Gateways and VirtualServices. */
+export class MeshRouting {
+  constructor(private readonly cluster: ClusterModel) {}
+
+  /** Whether the manifests configure any Gateway. */
+  public get configured(): boolean {
+    return this.cluster.gateways.length > 0;
+  }
+
+  private matchOf(match: HttpMatch, request: HttpRequest, source: RouteSource): Tri {
+    const pseudo: Readonly<Record<string, string>> = { ':method': request.method, ':path': request.path, ':authority': request.host, ':scheme': source.scheme };
+    const header = (name: string) => (Object.prototype.hasOwnProperty.call(pseudo, name) ? pseudo[name]
+      : Object.prototype.hasOwnProperty.call(request.headers, name) ? request.headers[name] : undefined);
+    const params = queryParams(request.path);
+    const path = request.path.split('?')[0];
+    return and(
+      tri(match.uri === undefined || stringMatches(match.uri, path, match.ignoreUriCase)),
+      tri(match.method === undefined || stringMatches(match.method, request.method)),
+      tri(match.authority === undefined || stringMatches(match.authority, request.host)),
+      tri(match.scheme === undefined || stringMatches(match.scheme, source.scheme)),
+      tri([...match.headers].every(([name, m]) => stringMatches(m, header(name)))),
+      tri([...match.withoutHeaders].every(([name, m]) => !stringMatches(m, header(name)))),
+      tri([...match.queryParams].every(([name, m]) => stringMatches(m, params.get(name)))),
+      tri(match.port === undefined || match.port === source.port),
+      tri(match.gateways === undefined || match.gateways.includes(source.gateway)),
+      tri(match.sourceLabels === undefined || matchesLabels(match.sourceLabels, source.workload.labels)),
+      tri(match.sourceNamespace === undefined || match.sourceNamespace === source.workload.namespace),
+      match.unmodelled.length > 0 ? maybe(match.unmodelled) : YES,
+    );
+  }
+
+  private routeMatches(route: HttpRoute, request: HttpRequest, source: RouteSource): Tri {
+    return route.matches === undefined ? YES : some(route.matches, (m) => this.matchOf(m, request, source));
+  }
+
+  /** The Service a destination host names: a short name in the VirtualService's namespace, `name.ns`, or `name.ns.svc.cluster.local`. */
+  public destinationService(host: string, namespace: string): ServiceRecord | undefined {
+    const parts = host.toLowerCase().replace(/\.$/, '').split('.');
+    if (parts.length === 1) return this.cluster.service(namespace, parts[0]);
+    if (parts.length === 2 || (parts.length >= 3 && parts[2] === 'svc')) return this.cluster.service(parts[1], parts[0]);
+    return undefined;
+  }
+
+  /** Follows a request through the routes of `virtualService` in order: the first route whose match holds decides. */
+  private httpRoute(vs: VirtualServiceRecord, request: HttpRequest, source: RouteSource): RouteResult | undefined {
+    for (const route of vs.http) {
+      const match = this.routeMatches(route, request, source);
+      if (match.value === 'no') continue;
+      if (match.value === 'maybe') {
+        return { destinations: [], reasons: [{ check: 'route', outcome: 'unknown', text: `whether ${route.where} matches cannot be decided: ${describeUnmodelled(match.fields)}`, unmodelled: match.fields }] };
+      }
+      return this.follow(vs, route, request, source);
+    }
+    return undefined;
+  }
+
+  private follow(vs: VirtualServiceRecord, route: HttpRoute, request: HttpRequest, source: RouteSource): RouteResult {
+    const fail = (text: string): RouteResult => ({ destinations: [], reasons: [{ check: 'route', outcome: 'blocked', text }] });
+    if (route.answers !== undefined) return fail(`${route.where} ${route.answers}: the request reaches no Service`);
+    if (route.unmodelled.length > 0 || route.partialAbort) {
+      const fields = [...route.unmodelled, ...(route.partialAbort ? [{ object: vs.describe, field: `${route.where.split(' ').pop()}.fault.abort`, why: 'aborts a share of the requests' }] : [])];
+      return { destinations: [], reasons: [{ check: 'route', outcome: 'unknown', text: `${route.where} cannot be followed: ${describeUnmodelled(fields)}`, unmodelled: fields }] };
+    }
+    const weighted = route.destinations.filter((d) => d.weight > 0);
+    if (weighted.length === 0) return fail(`${route.where} sends the request to no destination`);
+    const destinations: RouteDestination[] = [];
+    for (const d of weighted) {
+      const service = this.destinationService(d.host, vs.namespace);
+      if (service === undefined) return fail(`${route.where} sends the request to ${d.host}, which is no Service here: 503 (no healthy upstream)`);
+      // Without a port, a sidecar keeps the port the request was sent to; a gateway needs a Service of one port.
+      const port = d.port !== undefined ? service.ports.find((p) => p.port === d.port)
+        : source.gateway === 'mesh' ? service.ports.find((p) => p.port === source.port) : service.ports.length === 1 ? service.ports[0] : undefined;
+      if (port === undefined) {
+        return fail(d.port === undefined && source.gateway !== 'mesh'
+          ? `${route.where} sends the request to ${service.namespace}/${service.name} without a port, and the Service has ${service.ports.length}: name one (destination.port.number)`
+          : `${route.where} sends the request to ${service.namespace}/${service.name} port ${d.port ?? source.port}, which the Service does not have: 503`);
+      }
+      let subsetLabels: Labels | undefined;
+      if (d.subset !== undefined) {
+        const rule = this.cluster.destinationRules
+          .find((r) => this.destinationService(r.host, r.namespace) === service && r.subsets.some((s) => s.name === d.subset));
+        const subset = rule?.subsets.find((s) => s.name === d.subset);
+        if (subset === undefined) return fail(`${route.where} names subset ${d.subset} of ${service.name}, which no DestinationRule defines: 503`);
+        subsetLabels = subset.labels;
+      }
+      const path = route.rewriteUri === undefined ? request.path : this.rewritten(route, request);
+      destinations.push({ service, port, subsetLabels, path });
+    }
+    const names = destinations.map((d) => `Service ${d.service.namespace}/${d.service.name} port ${d.port.port}${d.subsetLabels === undefined ? '' : ' (a subset)'}`);
+    return {
+      destinations,
+      reasons: [{ check: 'route', outcome: 'allowed', text: `${route.where} routes Host ${request.host} path ${request.path} to ${names.join(' and ')}` }],
+    };
+  }
+
+  private rewritten(route: HttpRoute, request: HttpRequest): string {
+    const prefix = route.matches?.map((m) => (m.uri !== undefined && 'prefix' in m.uri ? m.uri.prefix : undefined)).find((p) => p !== undefined && request.path.startsWith(p));
+    return prefix === undefined ? route.rewriteUri! : `${route.rewriteUri}${request.path.slice(prefix.length)}`;
+  }
+
+  private visibleFrom(vs: VirtualServiceRecord, namespace: string): boolean {
+    return vs.exportTo.includes('*') || vs.exportTo.includes(namespace) || (vs.exportTo.includes('.') && vs.namespace === namespace);
+  }
+
+  /** Follows a request from outside through the `kind` ingress gateway to the Service a route sends it to. */
+  public throughGateway(kind: IngressGatewayKind, request: HttpRequest, port: number): RouteResult & { readonly server?: GatewayServer } {
+    const gateway = this.cluster.gatewayWorkload(kind);
+    const service = this.cluster.service(gateway.namespace, ingressGatewayName(kind))!;
+    const fail = (text: string, outcome: 'blocked' | 'unknown' = 'blocked', extra: Partial<Reason> = {}): RouteResult => ({
+      destinations: [], reasons: [{ check: 'route', outcome, text, ...extra }],
+    });
+    if (!service.ports.some((p) => p.port === port)) {
+      return fail(`the ${kind} gateway's Service ${service.namespace}/${service.name} has no port ${port} (it has ${service.ports.map((p) => p.port).join(', ')})`);
+    }
+    const listening: [GatewayRecord, GatewayServer][] = this.cluster.gateways
+      .filter((gw) => Object.keys(gw.selector).length > 0 && matchesLabels(gw.selector, gateway.labels))
+      .flatMap((gw) => gw.servers.filter((s) => s.port === port).map((s): [GatewayRecord, GatewayServer] => [gw, s]));
+    if (listening.length === 0) {
+      return fail(`no Gateway selects the ${kind} gateway's pods (istio=${ingressGatewayName(kind)}) with a server on port ${port}: the connection is refused`);
+    }
+    const reasons: Reason[] = [];
+    for (const [gw, server] of listening) {
+      const serving = server.hosts.filter((h) => hostMatches(h.host, request.host));
+      if (serving.length === 0) {
+        reasons.push({ check: 'route', outcome: 'blocked', text: `${gw.describe} on port ${port} serves hosts ${server.hosts.map((h) => h.host).join(', ')}, not ${request.host}` });
+        continue;
+      }
+      if (server.unmodelled.length > 0) return { ...fail(`${server.where} cannot be followed: ${describeUnmodelled(server.unmodelled)}`, 'unknown', { unmodelled: server.unmodelled }), server };
+      if (server.tls?.httpsRedirect === true && server.protocol === 'HTTP') {
+        return { ...fail(`${server.where} redirects plain HTTP to HTTPS (tls.httpsRedirect): 301, the request reaches no Service`), server };
+      }
+      const tlsNote: Reason[] = [];
+      if (server.protocol === 'HTTPS') {
+        const credential = server.tls?.credentialName;
+        const held = credential !== undefined && this.cluster.manifests.objects.some((o) => o.kind === 'Secret' && o.namespace === INGRESS_GATEWAY_NAMESPACE && o.name === credential);
+        if (!held) {
+          const field = { object: gw.describe, field: `${server.where.split(' ').pop()}.tls.credentialName`, why: `its Secret${credential === undefined ? '' : ` ${credential}`} is not in the manifests (in ${INGRESS_GATEWAY_NAMESPACE})` };
+          tlsNote.push({ check: 'route', outcome: 'unknown', text: `whether ${server.where} can terminate TLS: ${describeUnmodelled([field])}`, unmodelled: [field] });
+        }
+      }
+      const gatewayId = `${gw.namespace}/${gw.name}`;
+      const bound = this.cluster.virtualServices.filter((vs) => vs.gateways.includes(gatewayId)
+        && serving.some((h) => h.namespace === '*' || h.namespace === vs.namespace));
+      const visible = bound.filter((vs) => this.visibleFrom(vs, gateway.namespace));
+      if (visible.length === 0) {
+        const hidden = bound.length > 0 ? ` (${bound.map((vs) => vs.describe).join(', ')} ${bound.length === 1 ? 'is' : 'are'} not exported to ${gateway.namespace}: exportTo)` : this.misboundHint(gw);
+        reasons.push({ check: 'route', outcome: 'blocked', text: `no VirtualService is bound to ${gw.describe}${hidden}: 404` });
+        continue;
+      }
+      const source: RouteSource = { workload: gateway, gateway: gatewayId, port, scheme: server.protocol === 'HTTPS' ? 'https' : 'http' };
+      for (const vs of visible) {
+        if (!vs.hosts.some((h) => hostMatches(h, request.host))) {
+          reasons.push({ check: 'route', outcome: 'blocked', text: `${vs.describe} is bound to ${gw.describe} but its hosts (${vs.hosts.join(', ')}) do not match Host ${request.host}: 404` });
+          continue;
+        }
+        const routed = this.httpRoute(vs, request, source);
+        if (routed !== undefined) return { destinations: routed.destinations, reasons: [...tlsNote, ...routed.reasons], server };
+        reasons.push({ check: 'route', outcome: 'blocked', text: `no http route of ${vs.describe} matches ${request.method} ${request.path}: 404` });
+      }
+    }
+    return { destinations: [], reasons: reasons.length > 0 ? reasons : [{ check: 'route', outcome: 'blocked', text: 'no route' }] };
+  }
+
+  private misboundHint(gateway: GatewayRecord): string {
+    const vs = this.cluster.virtualServices.find((v) => v.gateways.includes(`${v.namespace}/${gateway.name}`) && v.namespace !== gateway.namespace);
+    if (vs === undefined) return '';
+    return ` (${vs.describe} names gateway ${gateway.name}, which means ${vs.namespace}/${gateway.name}; write ${gateway.namespace}/${gateway.name})`;
+  }
+
+  /**
+   * The VirtualServices a client's sidecar applies to requests for a Service (bound to `mesh`,
+   * exported to the client's namespace, with a host that names the Service).
+   */
+  public meshRoutes(client: Workload, service: ServiceRecord): VirtualServiceRecord[] {
+    return this.cluster.virtualServices.filter((vs) => vs.gateways.includes('mesh') && this.visibleFrom(vs, client.namespace)
+      && vs.hosts.some((h) => this.destinationService(h, vs.namespace) === service));
+  }
+
+  /** Follows an HTTP request of a client's sidecar through the mesh VirtualServices of a Service. */
+  public throughMesh(client: Workload, service: ServiceRecord, request: HttpRequest, port: number): RouteResult | undefined {
+    const routes = this.meshRoutes(client, service);
+    if (routes.length === 0) return undefined;
+    const source: RouteSource = { workload: client, gateway: 'mesh', port, scheme: 'http' };
+    for (const vs of routes) {
+      const routed = this.httpRoute(vs, request, source);
+      if (routed !== undefined) return routed;
+    }
+    return { destinations: [], reasons: [{ check: 'route', outcome: 'blocked', text: `no http route of ${routes.map((v) => v.describe).join(', ')} matches ${request.method} ${request.path}: 404 (the sidecar routes by them)` }] };
+  }
+
+  /** A request per host of every Gateway server of a gateway kind that a route sends to a Service: what the picture draws. */
+  public servedRequests(kind: IngressGatewayKind): { readonly host: string; readonly port: number; readonly route: RouteResult }[] {
+    const gateway = this.cluster.gatewayWorkload(kind);
+    const served: { host: string; port: number; route: RouteResult }[] = [];
+    for (const gw of this.cluster.gateways) {
+      if (Object.keys(gw.selector).length === 0 || !matchesLabels(gw.selector, gateway.labels)) continue;
+      for (const server of gw.servers) {
+        for (const entry of server.hosts) {
+          const bound = this.cluster.virtualServices.flatMap((vs) => vs.hosts).filter((h) => !h.includes('*') && hostMatches(entry.host, h));
+          const hosts = bound.length > 0 ? bound : [entry.host === '*' ? '203.0.113.10' : entry.host.replace(/^\*\./, 'www.')];
+          for (const host of hosts) {
+            const route = this.throughGateway(kind, { host, path: '/', method: 'GET', headers: Object.create(null) }, server.port);
+            if (route.destinations.length > 0 && route.reasons.every((r) => r.outcome === 'allowed')) served.push({ host, port: server.port, route });
+          }
+        }
+      }
+    }
+    return served;
+  }
+}
+
