@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Claim, ConnectivityModel, ManifestInputError, parseClaims, readClaims, renderClaims } from '../src';
+import { Claim, ConnectivityModel, ManifestInputError, parseClaims, readClaims, renderClaims, renderText, REPORT_FORMATS, verify } from '../src';
 import { tempDir } from './support/temp';
 
 type ConnectionQuery = Pick<Claim, 'from' | 'to' | 'protocol'>;
@@ -31,9 +31,7 @@ function verdict(objects: readonly any[], query: ConnectionQuery, options = {}) 
 
 /** The applied objects of a model: `namespace/name` and where each was read. */
 function applied(model: ConnectivityModel) {
-  return model.manifests.objects.map((o) => ({
-    name: o.name, namespace: o.namespace, kind: o.kind, spec: (o.object as any).spec, source: o.source.file, document: o.source.document,
-  }));
+  return model.objects.map((o) => ({ name: o.name, namespace: o.namespace, kind: o.kind, source: o.source.file, document: o.source.document }));
 }
 
 describe('manifests are applied as kubectl apply applies them', () => {
@@ -47,7 +45,7 @@ describe('manifests are applied as kubectl apply applies them', () => {
     const second = cnp('shop', 'p', { endpointSelector: {}, ingress: [] });
     const model = ConnectivityModel.fromObjects([first, ns('shop'), second]);
     expect(applied(model).map((o) => o.kind)).toEqual(['CiliumNetworkPolicy', 'Namespace']);
-    expect(applied(model)[0].spec.ingress).toEqual([]);
+    expect(model.cluster.ciliumRuleSets.map((set) => set.ingress)).toEqual([[]]);
   });
 
   test('an object in another namespace than -n is refused, as kubectl refuses it', () => {
@@ -240,7 +238,7 @@ describe('Istio', () => {
       ['a Gateway in another namespace, named without it', [gateway('default'), route('gw')], false, 'write default/gw'],
       ['a Gateway named with its namespace', [gateway('default'), route('default/gw')], true, 'routes'],
       ['a VirtualService host that does not match', [gateway('shop'), route('gw', ['web.shop.svc.cluster.local'])], false, '404'],
-      ['a Gateway host that does not match', [gateway('shop', ['other.example.com']), route('gw')], false, 'serves hosts other.example.com, not shop.example.com'],
+      ['a Gateway host that does not match', [gateway('shop', ['other.example.com']), route('gw')], false, 'no Gateway on port 80 of the external gateway serves Host shop.example.com (Gateway shop/gw serves other.example.com): 404'],
       ['a path no route matches', [gateway('shop'), route('gw', ['*'], [{ match: [{ uri: { prefix: '/api' } }], route: [{ destination: { host: 'web' } }] }])], false, 'matches GET /cart: 404'],
       ['a destination that is no Service', [gateway('shop'), route('gw', ['*'], [{ route: [{ destination: { host: 'nope' } }] }])], false, '503'],
     ])('%s', (_what, objects, allowed, reason) => {
@@ -284,5 +282,28 @@ describe('claims files', () => {
   ])('%s is refused, naming the claim and field', (_what, text, message) => {
     expect(() => parseClaims(text, 'c.yaml')).toThrow(ManifestInputError);
     expect(() => parseClaims(text, 'c.yaml')).toThrow(message);
+  });
+});
+
+describe('reports', () => {
+  const objects = [...APP, cnp('shop', 'web-out', { endpointSelector: { matchLabels: { app: 'web' } }, egress: [{}] })];
+  const claims: Claim[] = [
+    { id: 'web-to-api', from: web, to: { service: 'api', namespace: 'shop', port: 3000 }, expect: 'allowed' },
+    { id: 'api-to-web', from: { namespace: 'shop', labels: { app: 'api' } }, to: { service: 'web', namespace: 'shop', port: 80 }, expect: 'allowed' },
+  ];
+
+  test('the JSON chunks are the report as JSON.stringify writes it', () => {
+    const { report } = verify({ manifests: { objects }, claims });
+    expect([...REPORT_FORMATS.json(report)].join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    const empty = verify({ manifests: { objects } }).report;
+    expect([...REPORT_FORMATS.json(empty)].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+  });
+
+  test('the text chunks are the text report, a claim at a time', () => {
+    const { report } = verify({ manifests: { objects }, claims });
+    const chunks = [...REPORT_FORMATS.text(report)];
+    expect(chunks).toHaveLength(3);
+    expect(chunks.join('')).toBe(renderText(report));
+    expect(chunks[2]).toBe('1 of 2 claims do not hold\n');
   });
 });

@@ -131,7 +131,7 @@ describe('every claim holds on the bundles', () => {
     synthesizeWorkshop({ outdir });
     const model = ConnectivityModel.fromPaths([outdir]);
     expect(failures(checkClaims(model, [...SECURE_STORE_SECTION.claims!.endState, ...STORAGE_SECTION.claims!.endState]))).toEqual({});
-    expect(model.manifests.objects.some(({ source }) => source.file.includes('steps'))).toBe(false);
+    expect(model.objects.some(({ source }) => source.file.includes('steps'))).toBe(false);
   });
 });
 

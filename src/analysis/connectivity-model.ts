@@ -6,7 +6,7 @@ import { withTargetKind } from './claims/targets/registry';
 import { Connections } from './engine/connections';
 import { ConnectionVerdict } from './engine/verdict';
 import { ClusterModel, ClusterOptions } from './model/cluster';
-import { ApplyOptions, ManifestDocument, ManifestSet } from './model/manifest-set';
+import { AppliedSummary, ApplyOptions, ManifestDocument, ManifestSet } from './model/manifest-set';
 import { ReadOptions, readManifestPaths } from './read';
 import { synthesizeManifests } from '../core/synthesizer';
 import { normalizeName } from './engine/fqdn-pattern';
@@ -57,8 +57,8 @@ export class ConnectivityModel {
     return new ConnectivityModel(ManifestSet.fromDocuments(documents, options), options);
   }
 
-  /** The manifests as applied. */
-  public readonly manifests: ManifestSet;
+  /** The objects as applied, in order, without their fields (the model holds what it read of them). */
+  public readonly objects: readonly AppliedSummary[];
   /** The typed model of the cluster. */
   public readonly cluster: ClusterModel;
   /** The connection checks. */
@@ -66,8 +66,8 @@ export class ConnectivityModel {
   private readonly context: QueryContext;
 
   constructor(manifests: ManifestSet, options: ConnectivityOptions = {}) {
-    this.manifests = manifests;
     this.cluster = ClusterModel.of(manifests, options);
+    this.objects = manifests.summaries();
     this.connections = new Connections(this.cluster);
     this.context = {
       cluster: this.cluster,

@@ -70,7 +70,7 @@ export function verify(input: VerifyInput): Verification {
   ];
   checkUniqueIds(claims);
   const results = model.check(claims);
-  const report = buildReport(model.manifests.objects.length, results);
+  const report = buildReport(model.objects.length, results);
   const passed = results.every((r) => r.holds || (options.allowUnknown === true && r.actual === 'unknown'));
   return { model, results, report, passed };
 }

@@ -59,7 +59,7 @@ export async function verifyCommand(argv: readonly string[], io: CommandIo): Pro
     throw error;
   }
   const { model, results, report, passed } = verification;
-  io.out(REPORT_FORMATS[format](report));
+  for (const chunk of REPORT_FORMATS[format](report)) io.out(chunk);
   if (graph !== undefined) {
     fs.writeFileSync(graph.file, await GRAPH_FORMATS[graph.format](model, results, manifests.join(' + ')));
     io.err(`wrote ${graph.file}\n`);

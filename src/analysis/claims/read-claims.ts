@@ -14,7 +14,9 @@ const CLAIM_FIELDS = ['id', 'description', 'from', 'to', 'protocol', 'expect'];
 
 function claimReader(source: ObjectSource, index: number, value: unknown): FieldReader {
   const id = isMap(value) && typeof own(value, 'id') === 'string' ? ` (${String(own(value, 'id'))})` : '';
-  return new FieldReader({ ...source, locate: source.locate === undefined ? undefined : (path: FieldPath) => source.locate!([index, ...path]) }, `claim ${index + 1}${id}`);
+  const locateInDocument = source.locate;
+  const locate = locateInDocument === undefined ? undefined : (path: FieldPath) => locateInDocument([index, ...path]);
+  return new FieldReader({ file: source.file, document: source.document, locate }, `claim ${index + 1}${id}`);
 }
 
 /** Reads one claim (as a claims file writes it) into a checked claim with the kinds of its source and target. */
@@ -35,7 +37,9 @@ export function readClaim(value: unknown, source: ObjectSource, index: number): 
   const target = kind.read(reader, to, ['to'], from, protocol);
   if (target.kind === 'pods' && from.kind === 'ingressGateway') reader.fail(['to'], 'must be a request (host, path, port) with an ingressGateway source');
   const expect = reader.oneOf(own(fields, 'expect'), ['expect'], CLAIM_EXPECTATIONS);
-  const locate = source.locate === undefined ? undefined : (path: FieldPath) => source.locate!([index, ...path]);
+  // Only the document's locate function is kept: not the document, whose value is every claim of the file.
+  const locateInDocument = source.locate;
+  const locate = locateInDocument === undefined ? undefined : (path: FieldPath) => locateInDocument([index, ...path]);
   return { id, description, source: from, target, protocol, expect, origin: { file: source.file, index, locate } };
 }
 

@@ -50,11 +50,23 @@ function labelMatches(pattern: string, label: string): boolean {
  * characters except '.', so a pattern and a name it matches have the same labels.
  */
 export function patternMatches(pattern: string, name: string): boolean {
-  const p = normalizeName(pattern);
-  if (p === '*') return true;
-  const patternLabels = p.split('.');
-  const nameLabels = normalizeName(name).split('.');
+  const patternLabels = labelsOf(pattern);
+  if (patternLabels.length === 1 && patternLabels[0] === '*') return true;
+  const nameLabels = labelsOf(name);
   return patternLabels.length === nameLabels.length && patternLabels.every((label, i) => labelMatches(label, nameLabels[i]));
+}
+
+const LABELS = new Map<string, readonly string[]>();
+
+/** A name's (or pattern's) labels, normalized once: the same patterns meet the same names lookup after lookup. */
+function labelsOf(name: string): readonly string[] {
+  let labels = LABELS.get(name);
+  if (labels === undefined) {
+    labels = normalizeName(name).split('.');
+    if (LABELS.size >= 100_000) LABELS.clear();
+    LABELS.set(name, labels);
+  }
+  return labels;
 }
 
 /** Whether a Cilium FQDN selector matches `name`. */

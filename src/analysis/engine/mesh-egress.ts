@@ -14,7 +14,7 @@ export class MeshEgress {
 
   /** The Sidecar resource that applies to a workload: one selecting it, else its namespace's without a selector. */
   public sidecarFor(client: Workload): SidecarRecord | undefined {
-    const inNamespace = this.cluster.sidecars.filter((s) => s.namespace === client.namespace);
+    const inNamespace = this.cluster.sidecarsIn(client.namespace);
     return inNamespace.find((s) => s.workloadSelector !== undefined && matchesLabels(s.workloadSelector, client.labels))
       ?? inNamespace.find((s) => s.workloadSelector === undefined);
   }

@@ -57,9 +57,21 @@ interface RouteSource {
   readonly scheme: 'http' | 'https';
 }
 
+/** A Gateway server listening on a gateway's port, in the order the manifests define it. */
+interface ListeningServer {
+  readonly gw: GatewayRecord;
+  readonly server: GatewayServer;
+  readonly order: number;
+}
+
 /** The add-on's ingress gateways and the sidecars routing requests with Gateways and VirtualServices. */
 export class MeshRouting {
-  constructor(private readonly cluster: ClusterModel) {}
+  private readonly listeningCache = new Map<string, { all: ListeningServer[]; exact: Map<string, ListeningServer[]>; wildcard: ListeningServer[] }>();
+  private readonly meshBound: readonly VirtualServiceRecord[];
+
+  constructor(private readonly cluster: ClusterModel) {
+    this.meshBound = cluster.virtualServicesBoundTo('mesh');
+  }
 
   /** Whether the manifests configure any Gateway. */
   public get configured(): boolean {
@@ -171,19 +183,21 @@ export class MeshRouting {
     if (!service.ports.some((p) => p.port === port)) {
       return fail(`the ${kind} gateway's Service ${service.namespace}/${service.name} has no port ${port} (it has ${service.ports.map((p) => p.port).join(', ')})`);
     }
-    const listening: [GatewayRecord, GatewayServer][] = this.cluster.gateways
-      .filter((gw) => Object.keys(gw.selector).length > 0 && matchesLabels(gw.selector, gateway.labels))
-      .flatMap((gw) => gw.servers.filter((s) => s.port === port).map((s): [GatewayRecord, GatewayServer] => [gw, s]));
-    if (listening.length === 0) {
+    const listening = this.listening(kind, port);
+    if (listening.all.length === 0) {
       return fail(`no Gateway selects the ${kind} gateway's pods (istio=${ingressGatewayName(kind)}) with a server on port ${port}: the connection is refused`);
     }
+    const host = request.host.toLowerCase().replace(/:\d+$/, '');
+    const candidates = [...listening.exact.get(host) ?? [], ...listening.wildcard].sort((a, b) => a.order - b.order);
+    if (candidates.length === 0) {
+      const shown = listening.all.slice(0, 3).map(({ gw, server }) => `${gw.describe} serves ${server.hosts.map((h) => h.host).join(', ')}`);
+      const more = listening.all.length > 3 ? ` and ${listening.all.length - 3} more` : '';
+      return fail(`no Gateway on port ${port} of the ${kind} gateway serves Host ${request.host} (${shown.join('; ')}${more}): 404`);
+    }
     const reasons: Reason[] = [];
-    for (const [gw, server] of listening) {
+    for (const { gw, server } of candidates) {
       const serving = server.hosts.filter((h) => hostMatches(h.host, request.host));
-      if (serving.length === 0) {
-        reasons.push({ check: 'route', outcome: 'blocked', text: `${gw.describe} on port ${port} serves hosts ${server.hosts.map((h) => h.host).join(', ')}, not ${request.host}` });
-        continue;
-      }
+      if (serving.length === 0) continue;
       if (server.unmodelled.length > 0) return { ...fail(`${server.where} cannot be followed: ${describeUnmodelled(server.unmodelled)}`, 'unknown', { unmodelled: server.unmodelled }), server };
       if (server.tls?.httpsRedirect === true && server.protocol === 'HTTP') {
         return { ...fail(`${server.where} redirects plain HTTP to HTTPS (tls.httpsRedirect): 301, the request reaches no Service`), server };
@@ -191,15 +205,14 @@ export class MeshRouting {
       const tlsNote: Reason[] = [];
       if (server.protocol === 'HTTPS') {
         const credential = server.tls?.credentialName;
-        const held = credential !== undefined && this.cluster.manifests.objects.some((o) => o.kind === 'Secret' && o.namespace === INGRESS_GATEWAY_NAMESPACE && o.name === credential);
+        const held = credential !== undefined && this.cluster.hasSecret(INGRESS_GATEWAY_NAMESPACE, credential);
         if (!held) {
           const field = { object: gw.describe, field: `${server.where.split(' ').pop()}.tls.credentialName`, why: `its Secret${credential === undefined ? '' : ` ${credential}`} is not in the manifests (in ${INGRESS_GATEWAY_NAMESPACE})` };
           tlsNote.push({ check: 'route', outcome: 'unknown', text: `whether ${server.where} can terminate TLS: ${describeUnmodelled([field])}`, unmodelled: [field] });
         }
       }
       const gatewayId = `${gw.namespace}/${gw.name}`;
-      const bound = this.cluster.virtualServices.filter((vs) => vs.gateways.includes(gatewayId)
-        && serving.some((h) => h.namespace === '*' || h.namespace === vs.namespace));
+      const bound = this.cluster.virtualServicesBoundTo(gatewayId).filter((vs) => serving.some((h) => h.namespace === '*' || h.namespace === vs.namespace));
       const visible = bound.filter((vs) => this.visibleFrom(vs, gateway.namespace));
       if (visible.length === 0) {
         const hidden = bound.length > 0 ? ` (${bound.map((vs) => vs.describe).join(', ')} ${bound.length === 1 ? 'is' : 'are'} not exported to ${gateway.namespace}: exportTo)` : this.misboundHint(gw);
@@ -220,6 +233,30 @@ export class MeshRouting {
     return { destinations: [], reasons: reasons.length > 0 ? reasons : [{ check: 'route', outcome: 'blocked', text: 'no route' }] };
   }
 
+  /** The Gateway servers on `port` that configure the `kind` gateway's pods, by exact host (and those with a wildcard host), computed once. */
+  private listening(kind: IngressGatewayKind, port: number) {
+    const key = `${kind}:${port}`;
+    let found = this.listeningCache.get(key);
+    if (found === undefined) {
+      const gateway = this.cluster.gatewayWorkload(kind);
+      const all: ListeningServer[] = [];
+      for (const gw of this.cluster.gateways) {
+        if (Object.keys(gw.selector).length === 0 || !matchesLabels(gw.selector, gateway.labels)) continue;
+        for (const server of gw.servers) if (server.port === port) all.push({ gw, server, order: all.length });
+      }
+      const exact = new Map<string, ListeningServer[]>();
+      const wildcard: ListeningServer[] = [];
+      for (const entry of all) {
+        const hosts = entry.server.hosts.map((h) => h.host.toLowerCase());
+        if (hosts.some((h) => h.includes('*'))) wildcard.push(entry);
+        for (const h of new Set(hosts.filter((x) => !x.includes('*')))) exact.set(h, [...exact.get(h) ?? [], entry]);
+      }
+      found = { all, exact, wildcard };
+      this.listeningCache.set(key, found);
+    }
+    return found;
+  }
+
   private misboundHint(gateway: GatewayRecord): string {
     const vs = this.cluster.virtualServices.find((v) => v.gateways.includes(`${v.namespace}/${gateway.name}`) && v.namespace !== gateway.namespace);
     if (vs === undefined) return '';
@@ -231,7 +268,7 @@ export class MeshRouting {
    * exported to the client's namespace, with a host that names the Service).
    */
   public meshRoutes(client: Workload, service: ServiceRecord): VirtualServiceRecord[] {
-    return this.cluster.virtualServices.filter((vs) => vs.gateways.includes('mesh') && this.visibleFrom(vs, client.namespace)
+    return this.meshBound.filter((vs) => this.visibleFrom(vs, client.namespace)
       && vs.hosts.some((h) => this.destinationService(h, vs.namespace) === service));
   }
 
@@ -247,6 +284,15 @@ export class MeshRouting {
     return { destinations: [], reasons: [{ check: 'route', outcome: 'blocked', text: `no http route of ${routes.map((v) => v.describe).join(', ')} matches ${request.method} ${request.path}: 404 (the sidecar routes by them)` }] };
   }
 
+  private exactHostSet?: ReadonlySet<string>;
+
+  /** The VirtualServices' hosts without wildcards (only `host` itself, when given and one of them). */
+  private exactHosts(host?: string): string[] {
+    this.exactHostSet ??= new Set(this.cluster.virtualServices.flatMap((vs) => vs.hosts).filter((h) => !h.includes('*')));
+    if (host !== undefined) return this.exactHostSet.has(host) ? [host] : [];
+    return [...this.exactHostSet];
+  }
+
   /** A request per host of every Gateway server of a gateway kind that a route sends to a Service: what the picture draws. */
   public servedRequests(kind: IngressGatewayKind): { readonly host: string; readonly port: number; readonly route: RouteResult }[] {
     const gateway = this.cluster.gatewayWorkload(kind);
@@ -255,7 +301,7 @@ export class MeshRouting {
       if (Object.keys(gw.selector).length === 0 || !matchesLabels(gw.selector, gateway.labels)) continue;
       for (const server of gw.servers) {
         for (const entry of server.hosts) {
-          const bound = this.cluster.virtualServices.flatMap((vs) => vs.hosts).filter((h) => !h.includes('*') && hostMatches(entry.host, h));
+          const bound = entry.host.includes('*') ? this.exactHosts().filter((h) => hostMatches(entry.host, h)) : this.exactHosts(entry.host);
           const hosts = bound.length > 0 ? bound : [entry.host === '*' ? '203.0.113.10' : entry.host.replace(/^\*\./, 'www.')];
           for (const host of hosts) {
             const route = this.throughGateway(kind, { host, path: '/', method: 'GET', headers: Object.create(null) }, server.port);

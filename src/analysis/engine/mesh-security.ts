@@ -74,11 +74,11 @@ export class MeshSecurity {
 
   /** The mTLS mode of `port` on `server`'s pods: workload, then namespace, then mesh-wide PeerAuthentication; PERMISSIVE when none sets one. */
   public mtlsMode(server: Workload, port: number): EffectiveMtls {
-    const all = this.cluster.peerAuthentications;
+    const own = this.cluster.peerAuthenticationsIn(server.namespace);
     const describe = (p: PeerAuthenticationRecord) => `PeerAuthentication ${p.namespace}/${p.name}`;
-    const workload = all.find((p) => p.namespace === server.namespace && p.selector !== undefined && matchesLabels(p.selector, server.labels));
-    const namespace = all.find((p) => p.namespace === server.namespace && p.selector === undefined);
-    const mesh = all.find((p) => p.namespace === ISTIOD_NAMESPACE && p.selector === undefined);
+    const workload = own.find((p) => p.selector !== undefined && matchesLabels(p.selector, server.labels));
+    const namespace = own.find((p) => p.selector === undefined);
+    const mesh = this.cluster.peerAuthenticationsIn(ISTIOD_NAMESPACE).find((p) => p.selector === undefined);
     const levels: { mode?: MtlsMode; setBy: string }[] = [
       ...(workload === undefined ? [] : [{ mode: workload.ports.get(port), setBy: `${describe(workload)} (port ${port})` }, { mode: workload.mode, setBy: describe(workload) }]),
       ...(namespace === undefined ? [] : [{ mode: namespace.mode, setBy: describe(namespace) }]),
@@ -101,7 +101,7 @@ export class MeshSecurity {
     const applies = (rule: DestinationRuleRecord) => hostMatches(rule) && visible(rule)
       && (rule.workloadSelector === undefined || (rule.namespace === client.namespace && matchesLabels(rule.workloadSelector, client.labels)));
     for (const namespace of [client.namespace, service.namespace, ISTIOD_NAMESPACE]) {
-      const found = this.cluster.destinationRules.filter((r) => r.namespace === namespace && applies(r));
+      const found = this.cluster.destinationRulesIn(namespace).filter(applies);
       // The most specific host wins: an exact host before a wildcard.
       const exact = found.find((r) => !r.host.startsWith('*'));
       if (exact !== undefined || found.length > 0) return exact ?? found[0];
@@ -117,8 +117,9 @@ export class MeshSecurity {
 
   /** The AuthorizationPolicies that apply to a workload's proxy: its namespace's and the root namespace's, by selector. */
   public policiesFor(server: Workload): AuthorizationPolicyRecord[] {
-    return this.cluster.authorizationPolicies.filter((p) => !p.dryRun && (p.namespace === server.namespace || p.namespace === ISTIOD_NAMESPACE)
-      && (p.selector === undefined || matchesLabels(p.selector, server.labels)));
+    const candidates = server.namespace === ISTIOD_NAMESPACE ? this.cluster.authorizationPoliciesIn(server.namespace)
+      : [...this.cluster.authorizationPoliciesIn(server.namespace), ...this.cluster.authorizationPoliciesIn(ISTIOD_NAMESPACE)];
+    return candidates.filter((p) => !p.dryRun && (p.selector === undefined || matchesLabels(p.selector, server.labels)));
   }
 
   private attributes(request: RequestAttributes) {

@@ -8,6 +8,13 @@ import { plainRecord } from '../model/json';
 import { and, every, maybe, NO, not, or, some, Tri, tri, UnmodelledField, YES } from '../model/outcome';
 import { CidrRule, CiliumHttpRule, CiliumPortRule, CiliumRule, CiliumRuleSet, NetworkPolicyRecord, NetworkPolicyRule, Workload } from '../model/records';
 
+/** How one DNS query of a pod fares: whether it passes, and whether Cilium's DNS proxy saw it. */
+export interface DnsQuery {
+  readonly reason: Reason;
+  readonly value: Tri;
+  readonly proxied: boolean;
+}
+
 /** The policies that select an endpoint: Cilium rule sets and Kubernetes NetworkPolicies. */
 interface SelectingPolicies {
   readonly sets: readonly CiliumRuleSet[];
@@ -80,6 +87,8 @@ function httpRuleMatches(rule: CiliumHttpRule, request: HttpRequest): boolean {
 export class NetworkPolicies {
   private readonly identities = new WeakMap<Workload, Identity>();
   private readonly selecting = new WeakMap<Workload, SelectingPolicies>();
+  private readonly checks = new WeakMap<Workload, Map<string, DirectionVerdict>>();
+  private readonly queries = new WeakMap<Workload, Map<string, DnsQuery>>();
 
   constructor(private readonly cluster: ClusterModel) {}
 
@@ -250,6 +259,18 @@ export class NetworkPolicies {
    * port is the subject's; for egress, the peer's (after a Service's translation).
    */
   public check(direction: Direction, subject: Workload, peer: Endpoint, traffic: Traffic): DirectionVerdict {
+    // Checks without an HTTP request repeat (every lookup asks kube-dns on 53/UDP): each is computed once.
+    if (traffic.request !== undefined) return this.decide(direction, subject, peer, traffic);
+    let cache = this.checks.get(subject);
+    if (cache === undefined) this.checks.set(subject, cache = new Map());
+    const peerKey = peer.kind === 'pod' ? `pod ${peer.workload.id} ${peer.workload.serviceAccount}` : `world ${peer.fqdn ?? ''} ${peer.ip ?? ''}`;
+    const key = `${direction} ${peerKey} ${traffic.port}/${traffic.protocol}`;
+    let verdict = cache.get(key);
+    if (verdict === undefined) cache.set(key, verdict = this.decide(direction, subject, peer, traffic));
+    return verdict;
+  }
+
+  private decide(direction: Direction, subject: Workload, peer: Endpoint, traffic: Traffic): DirectionVerdict {
     const check = direction === 'ingress' ? 'cilium-ingress' : 'cilium-egress';
     const what = `${direction} of ${subject.id} ${direction === 'ingress' ? 'from' : 'to'} ${describeEndpoint(peer)} on ${portText(traffic)}`;
     const hostNetwork = subject.unmodelled.filter((f) => f.field === 'hostNetwork');
@@ -298,7 +319,15 @@ export class NetworkPolicies {
    * DNS rules of the rules that allow it (Cilium's DNS proxy refuses names they do not match).
    * `proxied` says whether the proxy saw the answer, so that `toFQDNs` rules learn the addresses.
    */
-  public dnsQuery(client: Workload, name: string): { readonly reason: Reason; readonly value: Tri; readonly proxied: boolean } {
+  public dnsQuery(client: Workload, name: string): DnsQuery {
+    let cache = this.queries.get(client);
+    if (cache === undefined) this.queries.set(client, cache = new Map());
+    let query = cache.get(name);
+    if (query === undefined) cache.set(name, query = this.decideQuery(client, name));
+    return query;
+  }
+
+  private decideQuery(client: Workload, name: string): DnsQuery {
     const dnsServer = this.cluster.kubeDns;
     const egress = this.check('egress', client, podEndpoint(dnsServer), { port: 53, protocol: 'UDP' });
     const query = `DNS query of ${client.id} for ${name}`;

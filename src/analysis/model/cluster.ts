@@ -144,9 +144,14 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
  * add-on's ingress gateways), indexed so that a check costs the same for 10 tenants as for 10,000.
  */
 export class ClusterModel {
-  /** Reads the manifests' objects into a model (throws an input error for a bad object). */
+  /** Reads the manifests' objects into a model (throws an input error for a bad object); the model keeps none of their JSON. */
   public static of(manifests: ManifestSet, options: ClusterOptions = {}): ClusterModel {
     return new ClusterModel(manifests, readModelParts(manifests), options);
+  }
+
+  /** Whether the manifests hold the Secret `namespace/name`. */
+  public hasSecret(namespace: string, name: string): boolean {
+    return this.secrets.has(`${namespace}/${name}`);
   }
 
   /** The installed Istio revision. */
@@ -191,13 +196,17 @@ export class ClusterModel {
   private readonly gatewayWorkloads = new Map<IngressGatewayKind, Workload>();
   private readonly backendCache = new WeakMap<ServiceRecord, Workload[]>();
   private readonly madeUp = new Map<string, Workload>();
+  private readonly secrets: ReadonlySet<string>;
+  private readonly serviceNamespaces: ReadonlySet<string>;
+  private readonly index: {
+    readonly peerAuthentications: ReadonlyMap<string, PeerAuthenticationRecord[]>;
+    readonly authorizationPolicies: ReadonlyMap<string, AuthorizationPolicyRecord[]>;
+    readonly destinationRules: ReadonlyMap<string, DestinationRuleRecord[]>;
+    readonly sidecars: ReadonlyMap<string, SidecarRecord[]>;
+    readonly virtualServicesByGateway: ReadonlyMap<string, VirtualServiceRecord[]>;
+  };
 
-  private constructor(
-    /** The applied manifests. */
-    public readonly manifests: ManifestSet,
-    parts: ModelParts,
-    options: ClusterOptions,
-  ) {
+  private constructor(manifests: ManifestSet, parts: ModelParts, options: ClusterOptions) {
     this.istioRevision = options.istioRevision ?? DEFAULT_ISTIO_REVISION;
     this.nodeSearchDomain = options.nodeSearchDomain ?? 'aks0.xx.internal.cloudapp.net';
     this.namespaceLabelsByName = parts.namespaceLabels;
@@ -236,6 +245,19 @@ export class ClusterModel {
     this.virtualServices = parts.virtualServices;
     this.serviceEntries = parts.serviceEntries;
     this.sidecars = parts.sidecars;
+    this.serviceNamespaces = new Set(this.services.map((s) => s.namespace));
+    this.secrets = new Set(manifests.objects.filter((o) => o.kind === 'Secret' && o.apiVersion === 'v1').map((o) => `${o.namespace}/${o.name}`));
+    const byGateway = new Map<string, VirtualServiceRecord[]>();
+    for (const vs of parts.virtualServices) {
+      for (const gateway of new Set(vs.gateways)) byGateway.set(gateway, [...byGateway.get(gateway) ?? [], vs]);
+    }
+    this.index = {
+      peerAuthentications: groupBy(parts.peerAuthentications, (p) => p.namespace),
+      authorizationPolicies: groupBy(parts.authorizationPolicies, (p) => p.namespace),
+      destinationRules: groupBy(parts.destinationRules, (r) => r.namespace),
+      sidecars: groupBy(parts.sidecars, (s) => s.namespace),
+      virtualServicesByGateway: byGateway,
+    };
     this.kubeDns = this.workloads[0];
     this.istiod = this.workloads[1];
     INGRESS_GATEWAY_KINDS.forEach((kind, i) => this.gatewayWorkloads.set(kind, this.workloads[2 + i]));
@@ -259,13 +281,33 @@ export class ClusterModel {
 
   /** Whether the manifests create the namespace (or the cluster has it: kube-system, the add-on's). */
   public hasNamespace(namespace: string): boolean {
-    return this.namespaceLabelsByName.has(namespace) || this.workloadsByNamespace.has(namespace) || this.servicesByNamespaceHas(namespace)
+    return this.namespaceLabelsByName.has(namespace) || this.workloadsByNamespace.has(namespace) || this.serviceNamespaces.has(namespace)
       || namespace === 'default';
   }
 
-  private servicesByNamespaceHas(namespace: string): boolean {
-    for (const service of this.services) if (service.namespace === namespace) return true;
-    return false;
+  /** The PeerAuthentications of a namespace. */
+  public peerAuthenticationsIn(namespace: string): readonly PeerAuthenticationRecord[] {
+    return this.index.peerAuthentications.get(namespace) ?? [];
+  }
+
+  /** The AuthorizationPolicies of a namespace. */
+  public authorizationPoliciesIn(namespace: string): readonly AuthorizationPolicyRecord[] {
+    return this.index.authorizationPolicies.get(namespace) ?? [];
+  }
+
+  /** The DestinationRules of a namespace. */
+  public destinationRulesIn(namespace: string): readonly DestinationRuleRecord[] {
+    return this.index.destinationRules.get(namespace) ?? [];
+  }
+
+  /** The Sidecar resources of a namespace. */
+  public sidecarsIn(namespace: string): readonly SidecarRecord[] {
+    return this.index.sidecars.get(namespace) ?? [];
+  }
+
+  /** The VirtualServices that name a gateway (`namespace/name`, or `mesh`). */
+  public virtualServicesBoundTo(gateway: string): readonly VirtualServiceRecord[] {
+    return this.index.virtualServicesByGateway.get(gateway) ?? [];
   }
 
   /** The workloads of a namespace. */

@@ -38,6 +38,17 @@ export interface AppliedObject {
   readonly describe: string;
 }
 
+/** An applied object without its fields: what the model keeps of every object once it has read them. */
+export interface AppliedSummary {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly describe: string;
+  /** The file and document it came from. */
+  readonly source: { readonly file: string; readonly document?: number; readonly item?: number };
+}
+
 /** Kinds without a namespace: `kubectl apply -n` leaves them alone. */
 const CLUSTER_SCOPED_KINDS = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding',
@@ -107,6 +118,13 @@ export class ManifestSet {
       applied.set(objectIdentity({ apiVersion, kind, metadata: { name, namespace } }), entry);
     }
     return new ManifestSet([...applied.values()]);
+  }
+
+  /** Each object without its fields and text, so that a fleet's manifests need not stay in memory once read. */
+  public summaries(): AppliedSummary[] {
+    return this.objects.map(({ apiVersion, kind, name, namespace, describe, source }) => ({
+      apiVersion, kind, name, namespace, describe, source: { file: source.file, document: source.document, item: source.item },
+    }));
   }
 
   /** A reader for the fields of `object`, naming it in messages. */

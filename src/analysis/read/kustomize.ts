@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { appendAll } from './append';
 import { ManifestReadError, ReadErrorLocation } from './errors';
 import { fileSystemError, NOT_REGULAR, pathKind, readRegularFile } from './file';
 import { ResolvedReadLimits } from './limits';
@@ -112,14 +113,14 @@ export class KustomizationReader {
         if (cycle !== undefined) {
           throw refuse('a resource folder that holds this kustomization or one that includes it (kustomize refuses this cycle)');
         }
-        documents.push(...this.read(resourcePath, resourceDisplay, namespace, roots));
+        appendAll(documents, this.read(resourcePath, resourceDisplay, namespace, roots));
         return;
       }
       if (!isWithin(real, root)) {
         throw refuse('a resource file outside the kustomization\'s folder (through \'..\' or a symlink); kustomize\'s load restrictions refuse it');
       }
       const resourceBytes = readRegularFile(real, resourceDisplay, this.limits, true);
-      documents.push(...new StreamReader(resourceDisplay, this.limits, namespace).read(resourceBytes));
+      appendAll(documents, new StreamReader(resourceDisplay, this.limits, namespace).read(resourceBytes));
     });
     return documents;
   }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { appendAll } from './append';
 import { ManifestReadError } from './errors';
 import { fileSystemError, NOT_REGULAR, pathKind, readRegularFile } from './file';
 import { KustomizationReader, kustomizationFiles } from './kustomize';
@@ -54,11 +55,11 @@ export function readManifestPaths(paths: readonly string[], options: ReadOptions
     if (kind === 'loop') throw new ManifestReadError(given, 'a symlink loop');
     if (kind === 'other') throw new ManifestReadError(given, NOT_REGULAR);
     if (kind === 'file') {
-      documents.push(...readFile(given, given, limits));
+      appendAll(documents, readFile(given, given, limits));
     } else if (kustomizationFiles(given, given).length > 0) {
-      documents.push(...new KustomizationReader(limits).read(given, given));
+      appendAll(documents, new KustomizationReader(limits).read(given, given));
     } else {
-      documents.push(...readFolder(given, options.recursive === true, limits, true));
+      appendAll(documents, readFolder(given, options.recursive === true, limits, true));
     }
   }
   return documents;
@@ -85,7 +86,7 @@ function readFolder(folder: string, recursive: boolean, limits: ResolvedReadLimi
     const file = path.join(folder, entry.name);
     const manifest = MANIFEST_EXTENSIONS.has(goExtension(entry.name));
     if (entry.isDirectory()) {
-      if (recursive) documents.push(...readFolder(file, recursive, limits, false));
+      if (recursive) appendAll(documents, readFolder(file, recursive, limits, false));
     } else if (entry.isSymbolicLink()) {
       if (!manifest) continue;
       const kind = pathKind(file, file);
@@ -93,10 +94,10 @@ function readFolder(folder: string, recursive: boolean, limits: ResolvedReadLimi
       if (kind === 'loop') throw new ManifestReadError(file, 'a symlink loop');
       if (kind === 'folder') throw new ManifestReadError(file, 'a symlink to a folder named like a manifest file (kubectl reads it as a file, and fails)');
       if (kind === 'other') throw new ManifestReadError(file, NOT_REGULAR);
-      documents.push(...readFile(file, file, limits));
+      appendAll(documents, readFile(file, file, limits));
     } else if (manifest) {
       if (!entry.isFile()) throw new ManifestReadError(file, NOT_REGULAR);
-      documents.push(...readFile(file, file, limits));
+      appendAll(documents, readFile(file, file, limits));
     }
   }
   return documents;

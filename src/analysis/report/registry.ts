@@ -3,15 +3,32 @@ import { buildFlowGraph } from './graph/flow-graph';
 import { renderMermaid } from './graph/mermaid';
 import { renderSvg } from './graph/svg';
 import { VerifyReport } from './report';
-import { renderText } from './text';
+import { textChunks } from './text';
 import { ClaimResult } from '../claims/claim';
 import { ConnectivityModel } from '../connectivity-model';
 
-/** The ways a report is printed: `text` for people, `json` for tools (its shape is {@link VerifyReport}). */
+/**
+ * The ways a report is printed, each as the chunks of its text (a claim at a time, so a fleet's
+ * report is written without being held whole): `text` for people, `json` for tools (the JSON of
+ * a {@link VerifyReport}, as `JSON.stringify(report, null, 2)` writes it).
+ */
 export const REPORT_FORMATS = {
-  text: (report: VerifyReport): string => renderText(report),
-  json: (report: VerifyReport): string => `${JSON.stringify(report, null, 2)}\n`,
+  text: (report: VerifyReport): Iterable<string> => textChunks(report),
+  json: (report: VerifyReport): Iterable<string> => jsonChunks(report),
 } as const;
+
+function* jsonChunks(report: VerifyReport): Generator<string> {
+  const { claims, ...head } = report;
+  const opening = JSON.stringify({ ...head, claims: [] }, null, 2);
+  if (claims.length === 0) {
+    yield `${opening}\n`;
+    return;
+  }
+  // The head without its closing `[]`, then each claim indented as JSON.stringify indents it.
+  yield opening.slice(0, opening.lastIndexOf('[]') + 1);
+  for (let i = 0; i < claims.length; i++) yield `${i === 0 ? '' : ','}\n    ${JSON.stringify(claims[i], null, 2).replace(/\n/g, '\n    ')}`;
+  yield '\n  ]\n}\n';
+}
 
 /** A report format. */
 export type ReportFormat = keyof typeof REPORT_FORMATS;
