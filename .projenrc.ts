@@ -43,7 +43,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   // kubernetes-models: the Kubernetes OpenAPI schemas every synthesized built-in object is checked
   // against (4.5.x is CommonJS and runs on Node 20; 5.x is ESM-only).
   // yaml: reads manifests as Kubernetes does (YAML 1.1), for the validation plugin and the verifier.
-  deps: ['kubernetes-models@~4.5.1', 'yaml@^2.8.0', '@viz-js/viz@^3.31.0'],
+  // re2js: RE2 in JavaScript, linear-time matching of Istio's regexes (src/analysis/engine/re2.ts).
+  deps: ['kubernetes-models@~4.5.1', 'yaml@^2.8.0', '@viz-js/viz@^3.31.0', 're2js@^2.10.0'],
   devDeps: [
     'js-yaml@^4.1.0',
     '@types/js-yaml@^4.0.9',
