@@ -35,7 +35,11 @@ function workerScript(): string | undefined {
   return script !== undefined && fs.existsSync(script) ? script : undefined;
 }
 
-/** Schema validation in a worker thread, fed chart by chart and waited for synchronously at the end. */
+/**
+ * @internal Schema validation in a worker thread, fed chart by chart and waited for synchronously
+ * at the end. Internal like the worker's message types it uses: the package's index does not
+ * export it, and a public declaration naming a stripped type does not compile for a consumer.
+ */
 export class ParallelValidation {
   /**
    * A worker for a synthesis of `objects` objects, or undefined when the objects are to be
