@@ -22,8 +22,16 @@ const ROOT = path.resolve(__dirname, '..');
 /** The schemas module beside the generated classes. */
 const SCHEMAS_FILE_NAME = 'crd-schemas.ts';
 
+/**
+ * Where the offline CRD copies are: `$AKS_LABS_CRDS_DIR`, else `crds/` of the workshop reference
+ * material (`$AKS_LABS_SHARED_DIR`, else `../shared`, as the tests read it).
+ */
+export function crdsDir(): string {
+  return process.env.AKS_LABS_CRDS_DIR ?? path.join(process.env.AKS_LABS_SHARED_DIR ?? path.resolve(ROOT, '..', 'shared'), 'crds');
+}
+
 function offlineDir(): string {
-  const dir = process.env.AKS_LABS_CRDS_DIR ?? path.resolve(ROOT, '..', 'shared', 'crds');
+  const dir = crdsDir();
   if (!fs.existsSync(dir)) {
     throw new Error(`the CRD copies are not at ${dir}. The committed imports/ are already generated: you need this task only to change them. `
       + 'Set AKS_LABS_CRDS_DIR to a folder holding the files named in projenrc/crd-sources.ts, or regenerate from the upstream URLs with '

@@ -1,7 +1,7 @@
 /**
  * Regenerates imports/ from the CRDs listed in crd-sources.ts (the `imports:` of cdk8s.yaml).
  *
- *   import-crds.ts                  offline, from ../shared/crds (or $AKS_LABS_CRDS_DIR)
+ *   import-crds.ts                  offline, from ../shared/crds ($AKS_LABS_CRDS_DIR, or $AKS_LABS_SHARED_DIR/crds)
  *   import-crds.ts --from-upstream  downloads the upstream files, like `npx cdk8s import`
  *   import-crds.ts --rewrite-only   only rewrites the files already in imports/ (after `npx cdk8s import`)
  *
