@@ -1,6 +1,11 @@
 import { cdk8s, DependencyType, javascript } from 'projen';
 import { cdk8sImportSpecs } from './projenrc/crd-sources';
 
+// The Node majors CI runs the tests on (.ci/run reads them from package.json's engines): the
+// oldest, 20.12, has util.parseEnv and util.parseArgs; @types/node is the oldest's, so that code
+// using a newer API does not compile.
+const NODE_ENGINES = '^20.12.0 || ^22.0.0 || ^24.0.0';
+
 const project = new cdk8s.Cdk8sTypeScriptApp({
   name: 'aks-labs-cdk8s',
   description: 'Typed cdk8s constructs for every manifest of the Advanced AKS / AKS Deep Dives workshop, synthesized as one YAML bundle per workshop section.',
@@ -52,6 +57,16 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     '@types/node@^20',
     // Bundles src/ for cdk8s.yaml's app in a clone (tools/from-source.js) and the package's command.
     'esbuild@~0.25.12',
+    // ESLint with the flat configuration (eslint.config.mjs) and the plugins of its rules.
+    // eslint-plugin-import does not support ESLint 10 yet.
+    'eslint@^9',
+    '@typescript-eslint/eslint-plugin@^8',
+    '@typescript-eslint/parser@^8',
+    'eslint-plugin-import@^2.32.0',
+    '@stylistic/eslint-plugin@^2',
+    // The import plugin's TypeScript resolver. 3.8+ depends on unrs-resolver, whose non-Linux
+    // binaries the registry here lacks; npm then writes a lock file that `npm ci` rejects.
+    'eslint-import-resolver-typescript@~3.7.0',
   ],
 
   jestOptions: {
@@ -75,10 +90,9 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   tsconfigDev: { compilerOptions: { isolatedModules: true } },
   typecheckTests: true,
 
-  eslintOptions: {
-    dirs: ['src', 'test'],
-    ignorePatterns: ['imports/**'],
-  },
+  // projen writes only ESLint's legacy .eslintrc format: eslint.config.mjs holds the same rules
+  // in the flat format, and the eslint task below runs it.
+  eslint: false,
 
   // The output writer's lock and the staging/previous folders an interrupted run may leave beside dist/.
   gitignore: ['/dist/', '/pkg/', '.*.aks-labs-lock*', '.*.aks-labs-staging-*/', '.*.aks-labs-previous-*/'],
@@ -118,10 +132,15 @@ project.tasks.tryFind('import')!.description = 'Regenerates imports/ from ../sha
 // projen appends the verbose per-file 'text' coverage reporter; the summary is enough in a terminal.
 project.tryFindObjectFile('package.json')!.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
 
-// eslint-import-resolver-typescript 3.8+ depends on unrs-resolver, whose non-Linux binaries the
-// registry here lacks; npm then writes a lock file that `npm ci` rejects. 3.7 has no such binaries.
-// Added after the constructor, which adds the package unversioned.
-project.deps.addDependency('eslint-import-resolver-typescript@~3.7.0', DependencyType.BUILD);
+project.package.addEngine('node', NODE_ENGINES);
+
+// ESLint, flat configuration (eslint.config.mjs); --fix as projen's task did. `npx projen test` runs it.
+const eslintTask = project.addTask('eslint', {
+  description: 'Runs eslint against the codebase',
+  exec: 'eslint --fix --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts',
+  receiveArgs: true,
+});
+project.testTask.spawn(eslintTask);
 
 project.compileTask.exec('node tools/bundle-bin.js');
 
