@@ -1,4 +1,4 @@
-import { cdk8s, DependencyType, javascript } from 'projen';
+import { cdk8s, DependencyType, javascript, JsonFile } from 'projen';
 import { cdk8sImportSpecs } from './projenrc/crd-sources';
 
 // The Node majors CI runs the tests on (.ci/run reads them from package.json's engines): the
@@ -57,6 +57,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     '@types/node@^20',
     // Bundles src/ for cdk8s.yaml's app in a clone (tools/from-source.js) and the package's command.
     'esbuild@~0.25.12',
+    // The public API report (api/, `npx projen api`): pinned, as another version may write it differently.
+    '@microsoft/api-extractor@~7.60.1',
     // ESLint with the flat configuration (eslint.config.mjs) and the plugins of its rules.
     // eslint-plugin-import does not support ESLint 10 yet.
     'eslint@^9',
@@ -154,5 +156,47 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only --project tsconfig.json bench/run.ts');
+
+// The public API report: every export of lib/src/index.d.ts with its signature, as API Extractor
+// writes it (tools/api-report.js). `npx projen api` rewrites api/aks-labs-cdk8s.api.md (commit it
+// with the change); `npx projen api:check` fails, showing the difference, while the report is not the API's.
+new JsonFile(project, 'api/api-extractor.json', {
+  allowComments: true,
+  obj: {
+    $schema: 'https://developer.microsoft.com/json-schemas/api-extractor/v7/api-extractor.schema.json',
+    projectFolder: '..',
+    mainEntryPointFilePath: '<projectFolder>/lib/src/index.d.ts',
+    // As git stores it (.gitattributes: eol=lf); API Extractor writes CRLF by default.
+    newlineKind: 'lf',
+    apiReport: { enabled: true, reportFolder: '<projectFolder>/api/', reportTempFolder: '<projectFolder>/node_modules/.cache/api-extractor/' },
+    docModel: { enabled: false },
+    dtsRollup: { enabled: false },
+    tsdocMetadata: { enabled: false },
+    messages: {
+      // The API's problems (an export's type that is not exported, ...) are written into the report.
+      extractorMessageReporting: {
+        'default': { logLevel: 'warning', addToApiReportFile: true },
+        // The package marks no release stages (@public, @beta); everything exported is public.
+        'ae-missing-release-tag': { logLevel: 'none', addToApiReportFile: false },
+      },
+      // The doc comments are not TSDoc (`@default - ...`, `{@link}` to names not exported).
+      tsdocMessageReporting: { default: { logLevel: 'none' } },
+    },
+  },
+});
+const apiTask = project.addTask('api', {
+  description: 'Compiles lib/ afresh, then rewrites the public API report api/aks-labs-cdk8s.api.md (API Extractor); commit it with an API change',
+});
+// From a fresh lib/: a module's files left by an earlier build can change what an import resolves to.
+apiTask.exec('rm -rf lib');
+apiTask.spawn(project.compileTask);
+apiTask.exec('node tools/api-report.js');
+const apiCheckTask = project.addTask('api:check', {
+  description: 'Compiles lib/ afresh, then fails, showing the difference, when the public API is not the one api/aks-labs-cdk8s.api.md declares',
+});
+// From a fresh lib/: a module's files left by an earlier build can change what an import resolves to.
+apiCheckTask.exec('rm -rf lib');
+apiCheckTask.spawn(project.compileTask);
+apiCheckTask.exec('node tools/api-report.js --check');
 
 project.synth();
