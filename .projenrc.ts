@@ -1,10 +1,19 @@
+import * as fs from 'fs';
 import { cdk8s, DependencyType, javascript, JsonFile } from 'projen';
 import { cdk8sImportSpecs } from './projenrc/crd-sources';
+
+// Where the project lives: package.json's repository, homepage and bugs. `npx projen release`
+// refuses to publish while the git remote `origin` names another repository.
+const REPOSITORY = 'https://github.com/aks-labs-cdk8s/aks-labs-cdk8s';
 
 // The Node majors CI runs the tests on (.ci/run reads them from package.json's engines): the
 // oldest, 20.12, has util.parseEnv and util.parseArgs; @types/node is the oldest's, so that code
 // using a newer API does not compile.
 const NODE_ENGINES = '^20.12.0 || ^22.0.0 || ^24.0.0';
+
+// The version is package.json's own: `npx projen bump` (tools/release.js) sets it with
+// `npm version` and `npx projen` keeps it (projen would write 0.0.0).
+const version: string = fs.existsSync('package.json') ? JSON.parse(fs.readFileSync('package.json', 'utf8')).version : '0.0.0';
 
 const project = new cdk8s.Cdk8sTypeScriptApp({
   name: 'aks-labs-cdk8s',
@@ -15,8 +24,13 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   projenrcTs: true,
   license: 'MIT',
   copyrightOwner: 'aks-labs-cdk8s developers',
+  repository: `git+${REPOSITORY}.git`,
+  homepage: `${REPOSITORY}#readme`,
+  bugsUrl: `${REPOSITORY}/issues`,
 
-  // A library and an app: compiled lib/ with typings, packable with npm pack.
+  // A library and an app: compiled lib/ with typings, packable with npm pack. Released with
+  // `npx projen bump` and `npx projen release` (tools/release.js, docs/releasing.md), not with
+  // projen's release component, which takes versions from tags and writes the changelog itself.
   package: true,
   release: false,
   allowLibraryDependencies: true,
@@ -135,6 +149,7 @@ project.tasks.tryFind('import')!.description = 'Regenerates imports/ from ../sha
 project.tryFindObjectFile('package.json')!.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
 
 project.package.addEngine('node', NODE_ENGINES);
+project.package.addVersion(version);
 
 // ESLint, flat configuration (eslint.config.mjs); --fix as projen's task did. `npx projen test` runs it.
 const eslintTask = project.addTask('eslint', {
@@ -198,5 +213,19 @@ const apiCheckTask = project.addTask('api:check', {
 apiCheckTask.exec('rm -rf lib');
 apiCheckTask.spawn(project.compileTask);
 apiCheckTask.exec('node tools/api-report.js --check');
+
+// Releasing (docs/releasing.md): `npx projen bump <patch|minor|major|x.y.z>` sets the version, turns
+// the CHANGELOG's Unreleased section into that version's, commits and tags; `npx projen release`
+// runs CI (.ci/run) on the tagged commit and publishes its tarball.
+project.addTask('bump', {
+  description: 'Sets the version (patch, minor, major or x.y.z), names the CHANGELOG\'s Unreleased section after it, commits and tags v<version>',
+  exec: 'node tools/release.js bump',
+  receiveArgs: true,
+});
+project.addTask('release', {
+  description: 'Runs .ci/run on the tagged release commit, then publishes its tarball to npm (--dry-run to stop short of publishing)',
+  exec: 'node tools/release.js publish',
+  receiveArgs: true,
+});
 
 project.synth();
