@@ -15,7 +15,7 @@ export function addTenant(app: App, index: number): Chart {
     storeFrontServiceType: 'ClusterIP',
   });
   enableSidecarInjection(chart, store.namespace, 'asm-1-22');
-  new StoreNetworkPolicies(chart, 'policies', { store });
+  new StoreNetworkPolicies(chart, 'policies', { store, storeFrontIngress: 'external-gateway' });
   new FqdnEgressPolicy(chart, 'orders-egress', { workload: store.orderService, fqdns: [FqdnMatch.pattern('*.microsoft.com')] });
   new MeshMtls(chart, 'mtls', { namespace: store.namespace });
   new MeshIngress(chart, 'ingress', { destination: store.storeFront, hosts: [`tenant-${index}.example.com`] });

@@ -1,9 +1,11 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InvalidPropError } from '../core/invalid-prop-error';
+import { INamespaceRef } from '../core/namespace-ref';
 import { requireBoolean, requireOneOf, requireProps } from '../core/validation';
 import { IWorkloadRef, serviceFqdn } from '../core/workload-ref';
-import { ISTIOD_NAMESPACE, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, istiodHost, requireIstioRevision } from '../mesh/istio-revision';
-import { INGRESS_GATEWAY_NAMESPACE, ingressGatewaySelector } from '../mesh/mesh-ingress';
+import { ISTIO_REVISION_LABEL, ISTIOD_NAMESPACE, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, istiodHost, requireIstioRevision } from '../mesh/istio-revision';
+import { INGRESS_GATEWAY_NAMESPACE, ingressGatewaySelector, MeshIngress } from '../mesh/mesh-ingress';
 import { CiliumPolicy, EgressRule, PolicyDirection, PodSelector } from '../networking/cilium-policy';
 import { dnsLookupRule, dnsSearchVariants } from '../networking/dns-lookup-rule';
 import { FqdnMatch } from '../networking/fqdn-match';
@@ -43,7 +45,8 @@ export interface StorePolicyOptions {
    * lets its pods reach istiod (`istiod-<revision>.aks-istio-system.svc` through kube-dns,
    * then 15012/TCP): without it a sidecar gets no configuration or certificate and its pod
    * never becomes ready. RabbitMQ's egress allows only that.
-   * @default - no sidecars
+   * @default - no sidecars (for {@link StoreNetworkPolicies}: the revision the store's
+   * namespace is labelled with, `istio.io/rev`, when this app defines that namespace)
    */
   readonly istioRevision?: string;
 }
@@ -183,6 +186,12 @@ export class StoreNetworkPolicies extends Construct {
   public readonly productService: CiliumPolicy;
   /** `allow-store-front-traffic`. */
   public readonly storeFront: CiliumPolicy;
+  /**
+   * The Istio revision whose istiod the policies let the pods reach: `istioRevision`, or the
+   * one the store's namespace was labelled with when the policies were built.
+   * @default - no sidecars
+   */
+  public readonly istioRevision?: string;
 
   constructor(scope: Construct, id: string, props: StoreNetworkPoliciesProps) {
     super(scope, id);
@@ -190,9 +199,58 @@ export class StoreNetworkPolicies extends Construct {
     if (props.store === null || typeof props.store !== 'object' || props.store.orderService === undefined) {
       throw new InvalidPropError(this, 'store', props.store, "must be an AksStore or AksStore.fromNamespace('<namespace>')");
     }
-    this.rabbitmq = allowRabbitmqTraffic(this, props.store, { ...props, egress: props.rabbitmqEgress });
-    this.orderService = allowOrderServiceTraffic(this, props.store, props);
-    this.productService = allowProductServiceTraffic(this, props.store, props);
-    this.storeFront = allowStoreFrontTraffic(this, props.store, { ...props, ingress: props.storeFrontIngress });
+    this.istioRevision = props.istioRevision ?? injectionRevision(props.store.namespace);
+    const options: StoreNetworkPoliciesProps = { ...props, istioRevision: this.istioRevision };
+    this.rabbitmq = allowRabbitmqTraffic(this, props.store, { ...options, egress: props.rabbitmqEgress });
+    this.orderService = allowOrderServiceTraffic(this, props.store, options);
+    this.productService = allowProductServiceTraffic(this, props.store, options);
+    const storeFrontIngress = props.storeFrontIngress ?? 'world';
+    this.storeFront = allowStoreFrontTraffic(this, props.store, { ...options, ingress: storeFrontIngress });
+    this.node.addValidation({
+      validate: () => [
+        ...sidecarCompositionErrors(props.store, this.istioRevision),
+        ...ingressCompositionErrors(this, props.store, storeFrontIngress),
+      ],
+    });
   }
+}
+
+/** The revision a namespace this app defines is labelled with for sidecar injection. */
+function injectionRevision(namespace: INamespaceRef): string | undefined {
+  return namespace.namespaceObject?.metadata.getLabel(ISTIO_REVISION_LABEL);
+}
+
+/**
+ * Sidecars whose istiod the policies do not let the pods reach: the namespace was labelled
+ * (or relabelled) for injection after the policies were built, with another revision.
+ */
+function sidecarCompositionErrors(store: IAksStore, revision: string | undefined): string[] {
+  const labelled = injectionRevision(store.namespace);
+  if (labelled === undefined || labelled === revision) return [];
+  const namespace = store.namespace.namespaceName;
+  return [`namespace ${namespace} is labelled ${ISTIO_REVISION_LABEL}=${labelled}, so its pods run sidecars of ${labelled}, but the policies let them reach `
+    + `${revision === undefined ? 'no istiod' : `only istiod of ${revision}`}: the sidecars would get no configuration and the store's pods would never become ready `
+    + `(the verifier reports each pod's connection to ${istiodHost(labelled)}:${ISTIOD_XDS_PORT} blocked). Set istioRevision: '${labelled}', `
+    + 'or label the namespace before building the policies'];
+}
+
+/**
+ * MeshIngress routes in the same chart that send requests to the store front through a
+ * gateway whose pods the store front's policy does not admit.
+ */
+function ingressCompositionErrors(policies: StoreNetworkPolicies, store: IAksStore, ingress: StoreFrontIngress): string[] {
+  const storeFrontHost = serviceFqdn(store.storeFront);
+  const errors: string[] = [];
+  for (const construct of Chart.of(policies).node.findAll()) {
+    if (!(construct instanceof MeshIngress)) continue;
+    const routesToStoreFront = JSON.stringify(construct.virtualService.toJson()).includes(JSON.stringify(storeFrontHost));
+    if (!routesToStoreFront) continue;
+    const selector = JSON.stringify(construct.gateway.toJson().spec?.selector);
+    const kind = (['external', 'internal'] as const).find((k) => JSON.stringify(ingressGatewaySelector(k)) === selector);
+    if (kind === undefined || ingress === `${kind}-gateway`) continue;
+    errors.push(`MeshIngress '${construct.node.path}' routes requests to the store front through the ${kind} ingress gateway, but the store front's policy `
+      + `admits outside traffic ${ingress === 'blocked' ? 'from nothing' : `only from the ${ingress === 'world' ? 'world entity' : ingress}`} (storeFrontIngress: '${ingress}'), `
+      + `so the verifier reports every request through that gateway blocked at allow-store-front-traffic. Set storeFrontIngress: '${kind}-gateway'`);
+  }
+  return errors;
 }
