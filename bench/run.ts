@@ -12,6 +12,12 @@
  * 3. N tenants (bench/tenant.ts), built and synthesized (with and without schema validation),
  *    and written chart by chart into an empty folder and over unchanged files, against cdk8s's
  *    stock `App.synthYaml` of the same app (not written), each in a fresh process for its peak memory.
+ * 4. `aks-labs-cdk8s verify` of N tenants of the secure store (14 claims each), against reading and
+ *    modelling the same manifests (`verify` without claims) in the same run; `--graph` as SVG and
+ *    DOT. Each line prints its target (issue 21) and whether this run met it.
+ *
+ *   BENCH_VERIFY_TENANTS=1000,10000   tenant counts of the verify runs (default)
+ *   BENCH_SECTIONS=commands,tenants,verify   which parts run (default: all)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -23,6 +29,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TENANTS = (process.env.BENCH_TENANTS ?? '100,1000,10000').split(',').map(Number);
 /** The old-generation limit of the extra 10,000-tenant run (MB). */
 const HEAP_CAP_MB = Number(process.env.BENCH_HEAP_CAP_MB ?? 880);
+const VERIFY_TENANTS = (process.env.BENCH_VERIFY_TENANTS ?? '1000,10000').split(',').map(Number);
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'commands,tenants,verify').split(','));
 const SHARED = process.env.AKS_LABS_SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
 /** The files the workshop applies from its repositories, as the anchor for a cold run. */
 const WORKSHOP_FILES = [
@@ -148,7 +156,60 @@ function tenants(print: (line: string) => void): void {
   }
 }
 
+interface VerifyRun { readonly ms: number; readonly peakMb: number }
+
+/** Runs the compiled `verify` in a fresh process (its report discarded); wall time and peak RSS. */
+function verifyRun(args: string[]): VerifyRun {
+  const peakFile = path.join(scratch, 'verify-peak');
+  const preload = path.join(scratch, 'peak-preload.js');
+  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(peakFile)}, String(process.resourceUsage().maxRSS / 1024)));\n`);
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['-r', preload, path.join(ROOT, 'lib', 'bin.js'), 'verify', ...args],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`verify ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  return { ms, peakMb: Number(fs.readFileSync(peakFile, 'utf8')) };
+}
+
+function medianVerify(args: string[], runs: number): VerifyRun {
+  const results = Array.from({ length: runs }, () => verifyRun(args));
+  return { ms: median(results.map((r) => r.ms)), peakMb: median(results.map((r) => r.peakMb)) };
+}
+
+function verdict(met: boolean): string {
+  return met ? 'met' : '**not met**';
+}
+
+function verifyPaths(print: (line: string) => void): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { writeFleet } = require('./fleet') as typeof import('./fleet');
+  print('| verify | size | claims | median ms | peak MB | read and model only (ms) | ratio | target | |');
+  print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const count of VERIFY_TENANTS) {
+    const fleet = writeFleet(path.join(scratch, `fleet-${count}`), count);
+    const runs = count >= 10000 ? 1 : RUNS;
+    const baseline = medianVerify([fleet.folder], runs);
+    const full = medianVerify([fleet.folder, '--claims', fleet.claimsFile], runs);
+    const targetMs = count >= 10000 ? 60000 : 5000;
+    const met = full.ms <= targetMs && (count < 10000 || full.peakMb <= 2048);
+    print(row([`${count} tenants of the secure store`, `${fleet.workloads} workloads`, fleet.claims, full.ms, full.peakMb, baseline.ms,
+      `${(full.ms / baseline.ms).toFixed(1)}x`, count >= 10000 ? '≤ 60 s, ≤ 2 GB' : '≤ 5 s', verdict(met)]));
+    fs.rmSync(fleet.folder, { recursive: true, force: true });
+  }
+  const pictures: [string, number, 'svg' | 'dot', number][] = [['`--graph` of 100 tenants', 100, 'svg', 3000]];
+  const probe = writeFleet(path.join(scratch, 'fleet-probe'), 1);
+  pictures.push([`\`--graph\` of ${Math.ceil(1000 / probe.workloads) * probe.workloads} workloads`, Math.ceil(1000 / probe.workloads), 'dot', 10000]);
+  for (const [name, count, format, targetMs] of pictures) {
+    const fleet = writeFleet(path.join(scratch, `fleet-graph-${count}`), count);
+    const baseline = medianVerify([fleet.folder, '--claims', fleet.claimsFile], RUNS);
+    const drawn = medianVerify([fleet.folder, '--claims', fleet.claimsFile, '--graph', path.join(scratch, `flows.${format}`)], RUNS);
+    print(row([`${name} as ${format.toUpperCase()}`, `${fleet.workloads} workloads`, fleet.claims, drawn.ms, drawn.peakMb, `${Math.round(baseline.ms)} (with claims, no picture)`,
+      `${(drawn.ms / baseline.ms).toFixed(1)}x`, `≤ ${targetMs / 1000} s`, verdict(drawn.ms <= targetMs)]));
+  }
+}
+
 console.log(`${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; medians of ${RUNS} runs\n`);
-for (const line of commandPaths()) console.log(line);
-console.log('');
-tenants((line) => console.log(line));
+const print = (line: string) => console.log(line);
+if (SECTIONS.has('commands')) commandPaths().forEach(print);
+if (SECTIONS.has('tenants')) { print(''); tenants(print); }
+if (SECTIONS.has('verify')) { print(''); verifyPaths(print); }
