@@ -51,8 +51,15 @@ describe('validateAgainstSchema reads structural schemas as the API server does'
     [{ name: 'a', extra: true }, '/extra is not a field the schema knows (known: name, port, replicas, mode, tags, labels, free, choice, maybe)'],
     [{ name: 'a', choice: { a: 'x', b: 'y' } }, "/choice must match exactly one of the schema's alternatives (oneOf), matches 2"],
     [{ name: 'a', choice: {} }, "/choice must match exactly one of the schema's alternatives (oneOf), matches 0"],
+    // Names that every JavaScript object inherits are fields like any other.
+    [{ name: 'a', constructor: 1 }, '/constructor is not a field the schema knows (known: name, port, replicas, mode, tags, labels, free, choice, maybe)'],
+    [JSON.parse('{"name":"a","__proto__":{}}'), '/__proto__ is not a field the schema knows (known: name, port, replicas, mode, tags, labels, free, choice, maybe)'],
   ])('%j: %s', (value, issue) => {
     expect(issues(value)).toEqual([issue]);
+  });
+
+  test('a required field named like an inherited property must be the object\'s own', () => {
+    expect(validateAgainstSchema({ type: 'object', required: ['toString'] }, {}).map((i) => `${i.path} ${i.message}`)).toEqual(['/toString is required']);
   });
 });
 

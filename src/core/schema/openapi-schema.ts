@@ -194,13 +194,14 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: Place
   if (schema.minProperties !== undefined && keys.length < schema.minProperties) issues.push({ place: path, message: `must have at least ${schema.minProperties} fields` });
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) issues.push({ place: path, message: `must have at most ${schema.maxProperties} fields` });
   for (const name of schema.required ?? []) {
-    if (!(name in value) || value[name] === undefined) issues.push({ place: pointer(path, name), message: 'is required' });
+    if (!Object.prototype.hasOwnProperty.call(value, name) || value[name] === undefined) issues.push({ place: pointer(path, name), message: 'is required' });
   }
   const properties = schema.properties;
   const known = structural && (properties !== undefined || schema.additionalProperties !== undefined);
   for (const key of keys) {
     if (value[key] === undefined) continue;
-    const property = properties?.[key];
+    // Own properties only: a field named `constructor` or `__proto__` is not in every schema.
+    const property = properties !== undefined && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
     if (property !== undefined) {
       check(property, value[key], pointer(path, key), issues, structural);
     } else if (typeof schema.additionalProperties === 'object') {
