@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-30';
 import { Construct, IConstruct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
 import { hasLoneSurrogate } from './manifest-emitter';
-import { requireDns1123Subdomain } from './validation';
+import { KnownKeys, requireDns1123Subdomain, requireKnownKeys } from './validation';
 
 /** Where a workload's credentials come from: a Secret you create, or one the bundle holds. */
 export interface SecretCredentials {
@@ -27,8 +27,9 @@ export interface SecretCredentials {
 export const CREDENTIAL_TEXT = 'non-empty text on one line, of any Unicode characters but NUL, CR and LF';
 
 /**
- * @internal Why `value` cannot be a credential, or undefined when it can: it must be non-empty
- * text on one line that UTF-8 can carry. The answer never quotes the value.
+ * Why `value` cannot be a credential, or undefined when it can: it must be non-empty text on one
+ * line that UTF-8 can carry. The answer never quotes the value. (Public because the workshop
+ * settings' declarations name its type.)
  */
 export function credentialTextProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `is ${value === null ? 'null' : `a ${typeof value}`}, not a string`;
@@ -43,6 +44,8 @@ export function credentialTextProblem(value: unknown): string | undefined {
 export function secretEnv(name: string, secretName: string, key: string): k8s.EnvVar {
   return { name, valueFrom: { secretKeyRef: { name: secretName, key } } };
 }
+
+const SECRET_CREDENTIALS_KEYS: KnownKeys<SecretCredentials> = { secretName: true, values: true };
 
 /** Whether `value` is a plain object, from any realm (not null, an array or a class instance). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -64,6 +67,9 @@ export function credentialSecret(
   if (!isPlainObject(given)) {
     throw new InvalidPropError(scope, prop, given === null ? null : '(hidden)', `must be { secretName?, values? } with values for ${options.keys.join(', ')}`);
   }
+  // Names the key alone: a password given as { password: '...' } stays out of the message.
+  requireKnownKeys(scope, prop, given, SECRET_CREDENTIALS_KEYS, 'a field of the credentials',
+    `the values go under values: { ${options.keys.map((k) => `${k}: ...`).join(', ')} }`);
   const secretName = requireDns1123Subdomain(scope, `${prop}.secretName`, given.secretName ?? options.defaultName);
   if (given.values !== undefined) {
     if (!isPlainObject(given.values)) {

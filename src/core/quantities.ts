@@ -1,5 +1,4 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
 
@@ -35,13 +34,19 @@ export function sizeQuantity(scope: IConstruct, prop: string, size: unknown, opt
   return `${kib / KIBIBYTES_PER_UNIT[unit]}${unit}`;
 }
 
-/** @internal Renders a `Cpu` as a quantity (`250m`, `1`), refusing negative and malformed amounts. */
+/**
+ * @internal Renders a `Cpu` (of any cdk8s-plus major: an object with a string `amount`) as a
+ * quantity (`250m`, `1`), refusing negative and malformed amounts.
+ */
 export function cpuQuantity(scope: IConstruct, prop: string, cpu: unknown): string {
-  if (!(cpu instanceof Cpu)) throw new InvalidPropError(scope, prop, cpu, 'must be a Cpu, such as Cpu.millis(250) or Cpu.units(1)');
-  if (!/^(\d+(\.\d+)?)m?$/.test(cpu.amount)) {
-    throw new InvalidPropError(scope, prop, cpu.amount, 'must be 0 or more CPU, such as Cpu.millis(250)');
+  if (cpu === null || typeof cpu !== 'object' || typeof (cpu as { amount?: unknown }).amount !== 'string') {
+    throw new InvalidPropError(scope, prop, cpu, 'must be a Cpu, such as Cpu.millis(250) or Cpu.units(1)');
   }
-  return cpu.amount;
+  const amount = (cpu as { amount: string }).amount;
+  if (!/^(\d+(\.\d+)?)m?$/.test(amount)) {
+    throw new InvalidPropError(scope, prop, amount, 'must be 0 or more CPU, such as Cpu.millis(250)');
+  }
+  return amount;
 }
 
 /** @internal The CPU amount of a quantity rendered by {@link cpuQuantity}, in cores. */

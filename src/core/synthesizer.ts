@@ -1,11 +1,12 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AksLabsError } from './errors';
+import { AksLabsError, InputError } from './errors';
 import { ManifestEmitter } from './manifest-emitter';
 import { objectIdentity } from './object-identity';
 import { withFastObjectJson } from './object-json';
 import { ParallelValidation, VALIDATION_THREADS, ValidationThread } from './schema/parallel-validation';
 import { chartProblems, ValidationProblem } from './schema/validation-worker';
+import { KnownKeys } from './validation';
 
 /** One synthesized manifest file: a chart's objects as multi-document YAML. */
 export interface ManifestFile {
@@ -173,6 +174,7 @@ function workerProblems(app: App, charts: readonly ChartObjects[], parallel: Par
  * does not match its schema (unless `validate` is false).
  */
 export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): ManifestFile[] {
+  requireApp('synthesizeManifests', app);
   return [...synthesizeCharts(app, options)];
 }
 
@@ -182,13 +184,51 @@ export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): 
  * takes the generator). The checks are the same; schema problems of every chart are thrown
  * after the last file, before a writer puts anything in place.
  */
-export function* synthesizeCharts(app: App, options: SynthesizeOptions = {}): Generator<ManifestFile> {
-  const charts = collectCharts(app, true);
+export function synthesizeCharts(app: App, options: SynthesizeOptions = {}): Generator<ManifestFile> {
+  requireApp('synthesizeCharts', app);
+  const { validate, thread } = requireSynthesizeOptions(options);
+  return chartFiles(app, validate, thread);
+}
+
+/**
+ * Throws an {@link InputError} unless `app` is a cdk8s `App`: the walk starts at the app and
+ * renders with its resolvers, and anything else would fail later with a `TypeError`.
+ */
+function requireApp(caller: string, app: unknown): void {
+  if (app instanceof App) return;
+  const given = app === null || app === undefined ? String(app)
+    : Chart.isChart(app) ? `the Chart '${(app as Chart).node.path}' (give its app: Chart.of(x).node.root)`
+      : typeof app === 'object' ? describeObject(app as object) : `a ${typeof app}`;
+  throw new InputError(`${caller}: must be given a cdk8s App (new App()), not ${given}`);
+}
+
+function describeObject(value: object): string {
+  const name = value.constructor?.name;
+  return name === undefined || name === 'Object' ? 'a plain object' : `a ${name}`;
+}
+
+const SYNTHESIZE_OPTIONS: KnownKeys<SynthesizeOptions> = { validate: true, validationThread: true };
+
+/** The options with their defaults, or an {@link InputError} naming an option that is not one. */
+function requireSynthesizeOptions(options: SynthesizeOptions): { validate: boolean; thread: ValidationThread } {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError(`invalid synthesize options ${JSON.stringify(options)}: must be an object with ${Object.keys(SYNTHESIZE_OPTIONS).join(', ')}`);
+  }
+  const unknown = Object.keys(options).find((key) => !Object.keys(SYNTHESIZE_OPTIONS).includes(key));
+  if (unknown !== undefined) {
+    throw new InputError(`invalid synthesize option ${JSON.stringify(unknown)}: must name ${Object.keys(SYNTHESIZE_OPTIONS).join(' or ')}`);
+  }
   const validate = options.validate ?? true;
+  if (typeof validate !== 'boolean') throw new InputError(`invalid validate ${JSON.stringify(validate)}: must be true or false`);
   const thread = options.validationThread ?? 'auto';
   if (!VALIDATION_THREADS.includes(thread)) {
-    throw new Error(`invalid validationThread ${JSON.stringify(thread)}: must be one of ${VALIDATION_THREADS.join(', ')}`);
+    throw new InputError(`invalid validationThread ${JSON.stringify(thread)}: must be one of ${VALIDATION_THREADS.join(', ')}`);
   }
+  return { validate, thread };
+}
+
+function* chartFiles(app: App, validate: boolean, thread: ValidationThread): Generator<ManifestFile> {
+  const charts = collectCharts(app, true);
   const parallel = validate ? ParallelValidation.start(thread, charts.reduce((count, c) => count + c.objects.length, 0)) : undefined;
   try {
     const seen = new Set<string>();
@@ -219,6 +259,7 @@ export function* synthesizeCharts(app: App, options: SynthesizeOptions = {}): Ge
  * name and the path of its construct, so that plugin reports name the construct.
  */
 export function constructMetadata(app: App): string {
+  requireApp('constructMetadata', app);
   const resources: Record<string, { path: string }> = {};
   for (const { objects } of collectCharts(app, false)) {
     for (const object of objects) resources[object.name] = { path: object.node.path };

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
+import { GO_REGEX_SYNTAX, re2Problem } from './regex';
 
 export { InvalidPropError } from './invalid-prop-error';
 
@@ -79,12 +80,82 @@ export function parseImageReference(value: string): { readonly repository: strin
   return { repository: host === undefined ? path : `${host}/${path}`, tag, digest };
 }
 
-/** @internal Throws when `props` (the construct's props object) is missing or not an object, and returns it. */
-export function requireProps<T>(scope: IConstruct, props: T | undefined | null, example: string): T {
+/**
+ * @internal Every key of the props interface `P`, each mapped to `true`: the keys a construct
+ * takes. A constant of this type cannot drift from the interface: the compiler refuses a key
+ * missing from it and a key `P` does not have.
+ *
+ * @example
+ * const CURL_CLIENT_PROPS: KnownKeys<CurlClientProps> = { name: true, namespace: true, image: true, profile: true, resources: true, podLabels: true };
+ */
+export type KnownKeys<P> = { readonly [K in keyof Required<P>]: true };
+
+/**
+ * @internal Throws when `props` (the construct's props object) is missing or not an object, or,
+ * given `keys`, when it has a key the construct does not take; returns it.
+ */
+export function requireProps<T>(scope: IConstruct, props: T | undefined | null, example: string, keys?: KnownKeys<T>): T {
   if (props === undefined || props === null || typeof props !== 'object' || Array.isArray(props)) {
     throw new InvalidPropError(scope, 'props', props, `must be an object such as ${example}`);
   }
+  if (keys !== undefined) requireKnownKeys(scope, 'props', props, keys, 'a prop it takes');
   return props;
+}
+
+/**
+ * @internal Throws unless `value` is an object whose own keys are all among `keys` (a
+ * {@link KnownKeys} constant, or a list of the keys of a map such as `STORE_COMPONENTS`); returns
+ * it. A key the construct does not read would be ignored without a word (a misspelt prop, or
+ * Kubernetes' shape where cdk8s-plus's is taken), so it is an error that names the key, `what`
+ * the keys are (`must name ${what}: <keys>`) and, when one is close, the key meant. Only the key
+ * is shown, never its value, so a credential given under a wrong name stays hidden.
+ */
+export function requireKnownKeys<P>(
+  scope: IConstruct, prop: string, value: P, keys: KnownKeys<P> | readonly string[], what: string, note?: string,
+): P {
+  const allowed: readonly string[] = Array.isArray(keys) ? keys : Object.keys(keys);
+  const list = allowed.join(', ');
+  const suffix = note === undefined ? '' : ` (${note})`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidPropError(scope, prop, value, `must be an object whose keys name ${what}: ${list}${suffix}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (allowed.includes(key)) continue;
+    const meant = closestKey(key, allowed);
+    throw new InvalidPropError(scope, prop, key, `must name ${what}: ${list}${meant === undefined ? '' : ` (did you mean '${meant}'?)`}${suffix}`);
+  }
+  return value;
+}
+
+/** The key of `allowed` that `key` most likely misspells (same letters in another case, or at most two edits away), if any. */
+function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const sameLetters = allowed.find((k) => k.toLowerCase() === lower);
+  if (sameLetters !== undefined) return sameLetters;
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.floor(key.length / 3));
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase(), bestDistance);
+    if (distance <= bestDistance && (best === undefined || distance < bestDistance)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** The Levenshtein distance of `a` and `b`, or `limit + 1` when it is more than `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /** @internal Throws unless `value` is a DNS-1123 label. */
@@ -197,13 +268,19 @@ export function requireSingleLine(scope: IConstruct, prop: string, value: unknow
   return value;
 }
 
-/** @internal Throws unless `value` is a regular expression that compiles. */
+/**
+ * @internal Throws unless `value` is a regular expression Go's `regexp` compiles (RE2 syntax:
+ * what Prometheus relabelings and the Azure Monitor metrics agent use), on one line.
+ */
 export function requireRegex(scope: IConstruct, prop: string, value: unknown): string {
   if (typeof value !== 'string') throw new InvalidPropError(scope, prop, value, 'must be a regular expression (a string)');
-  try {
-    new RegExp(value);
-  } catch (error) {
-    throw new InvalidPropError(scope, prop, value, `must be a regular expression that compiles (${(error as Error).message})`);
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new InvalidPropError(scope, prop, value,
+      'must be a regular expression on one line, without control characters (write \\n or \\t for them; names and labels hold none)');
+  }
+  const problem = re2Problem(value);
+  if (problem !== undefined) {
+    throw new InvalidPropError(scope, prop, value, `must be a regular expression that compiles in ${GO_REGEX_SYNTAX} (Go refuses it: ${problem})`);
   }
   return value;
 }

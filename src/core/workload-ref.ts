@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import * as plus from 'cdk8s-plus-30';
 import { IConstruct } from 'constructs';
+import { InputError } from './errors';
 import { InvalidPropError } from './invalid-prop-error';
 import { PORT_PROTOCOLS, PortProtocol } from './protocols';
-import { requireDns1123Label, requireDns1123Subdomain, requireLabels, requireOneOf, requirePort, requireServiceName } from './validation';
+import { KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireLabels, requireOneOf, requirePort, requireServiceName } from './validation';
 
 
 /** A port a workload's pods listen on, and the Service port that forwards to it. */
@@ -76,13 +76,91 @@ export interface WorkloadAttributes {
   readonly serviceName?: string;
 }
 
+/**
+ * What the library reads of a cdk8s-plus object (a `Deployment`, `StatefulSet` or `Service` of
+ * any cdk8s-plus major, 30 to the newest): a construct with a name and metadata.
+ */
+export interface ICdk8sPlusResource extends IConstruct {
+  /** The object's name (`metadata.name`, given or generated). */
+  readonly name: string;
+  /** Its metadata; the library reads the namespace. */
+  readonly metadata: {
+    /**
+     * The namespace, when the object or its chart sets one.
+     * @default - none
+     */
+    readonly namespace?: string;
+  };
+}
+
+/** A port of a cdk8s-plus container, as the library reads it (cdk8s-plus's `ContainerPort`). */
+export interface ICdk8sPlusContainerPort {
+  /** The port number. */
+  readonly number: number;
+  /**
+   * Its name.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * Its protocol (`TCP`, `UDP`, `SCTP`).
+   * @default - TCP
+   */
+  readonly protocol?: string;
+}
+
+/**
+ * What the library reads of a cdk8s-plus `Deployment` or `StatefulSet` of any cdk8s-plus major
+ * (30 to the newest): its name, namespace, the labels its selector matches, and its containers'
+ * ports. A cdk8s-plus workload fits as it is.
+ */
+export interface ICdk8sPlusWorkload extends ICdk8sPlusResource {
+  /** The labels the workload's selector matches (and its pods carry). */
+  readonly matchLabels: Readonly<Record<string, string>>;
+  /** Its containers; the library reads their ports. */
+  readonly containers: readonly {
+    /** The container's ports. */
+    readonly ports: readonly ICdk8sPlusContainerPort[];
+  }[];
+}
+
+/** A port of a cdk8s-plus Service, as the library reads it (cdk8s-plus's `ServicePort`). */
+export interface ICdk8sPlusServicePort {
+  /** The port the Service serves. */
+  readonly port: number;
+  /**
+   * The container port it forwards to.
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number;
+  /**
+   * Its name.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * Its protocol.
+   * @default - TCP
+   */
+  readonly protocol?: string;
+}
+
+/**
+ * What the library reads of a cdk8s-plus `Service` of any cdk8s-plus major (30 to the newest):
+ * its name, namespace and ports, and (from its API object) the pod labels it selects.
+ */
+export interface ICdk8sPlusService extends ICdk8sPlusResource {
+  /** The Service's ports. */
+  readonly ports: readonly ICdk8sPlusServicePort[];
+}
+
 /** Options of the cdk8s-plus adapters of {@link WorkloadRef}. */
 export interface FromCdk8sPlusOptions {
   /**
-   * The Service in front of the workload's pods.
+   * The Service in front of the workload's pods (a cdk8s-plus `Service` of any major).
    * @default - no Service
    */
-  readonly service?: plus.Service;
+  readonly service?: ICdk8sPlusService;
   /**
    * The namespace, when the workload's metadata sets none (and its chart none either).
    * @default - the workload's namespace
@@ -90,7 +168,7 @@ export interface FromCdk8sPlusOptions {
   readonly namespace?: string;
 }
 
-function namespaceOf(object: plus.Resource, given: string | undefined): string {
+function namespaceOf(object: ICdk8sPlusResource, given: string | undefined): string {
   const namespace = object.metadata.namespace ?? given;
   if (namespace === undefined) {
     throw new InvalidPropError(object, 'metadata.namespace', undefined,
@@ -100,13 +178,13 @@ function namespaceOf(object: plus.Resource, given: string | undefined): string {
 }
 
 /** Service ports of `service` by the container port they forward to. */
-function servicePortsByTarget(service: plus.Service | undefined): Map<number, number> {
+function servicePortsByTarget(service: ICdk8sPlusService | undefined): Map<number, number> {
   return new Map((service?.ports ?? []).map((p) => [p.targetPort ?? p.port, p.port]));
 }
 
 /** A cdk8s-plus Deployment or StatefulSet, read when asked so that ports added later count. */
 class Cdk8sPlusWorkload implements IWorkloadRef {
-  constructor(private readonly workload: plus.Deployment | plus.StatefulSet, private readonly options: FromCdk8sPlusOptions) {}
+  constructor(private readonly workload: ICdk8sPlusWorkload, private readonly options: FromCdk8sPlusOptions) {}
 
   public get name(): string {
     return this.workload.name;
@@ -141,7 +219,7 @@ class Cdk8sPlusWorkload implements IWorkloadRef {
 
 /** A cdk8s-plus Service and the pods it selects. */
 class Cdk8sPlusService implements IWorkloadRef {
-  constructor(private readonly service: plus.Service, private readonly namespaceOption: string | undefined) {}
+  constructor(private readonly service: ICdk8sPlusService, private readonly namespaceOption: string | undefined) {}
 
   public get name(): string {
     return this.service.name;
@@ -185,22 +263,72 @@ export class WorkloadRef {
     return { ports: [], ...attributes };
   }
 
-  /** A cdk8s-plus Deployment, and optionally its Service. */
-  public static fromDeployment(deployment: plus.Deployment, options: FromCdk8sPlusOptions = {}): IWorkloadRef {
-    return new Cdk8sPlusWorkload(deployment, options);
+  /**
+   * A cdk8s-plus `Deployment` (of any cdk8s-plus major), and optionally its Service. It is read
+   * when asked, so ports added to it later count.
+   */
+  public static fromDeployment(deployment: ICdk8sPlusWorkload, options: FromCdk8sPlusOptions = {}): IWorkloadRef {
+    return new Cdk8sPlusWorkload(requireCdk8sPlus('fromDeployment', deployment, 'Deployment', ['matchLabels', 'containers']),
+      requireOptions('fromDeployment', options, true));
   }
 
-  /** A cdk8s-plus StatefulSet, and optionally its Service. */
-  public static fromStatefulSet(statefulSet: plus.StatefulSet, options: FromCdk8sPlusOptions = {}): IWorkloadRef {
-    return new Cdk8sPlusWorkload(statefulSet, options);
+  /** A cdk8s-plus `StatefulSet` (of any cdk8s-plus major), and optionally its Service. */
+  public static fromStatefulSet(statefulSet: ICdk8sPlusWorkload, options: FromCdk8sPlusOptions = {}): IWorkloadRef {
+    return new Cdk8sPlusWorkload(requireCdk8sPlus('fromStatefulSet', statefulSet, 'StatefulSet', ['matchLabels', 'containers']),
+      requireOptions('fromStatefulSet', options, true));
   }
 
-  /** The pods a cdk8s-plus Service selects, with the Service's ports. */
-  public static fromService(service: plus.Service, options: Omit<FromCdk8sPlusOptions, 'service'> = {}): IWorkloadRef {
-    return new Cdk8sPlusService(service, options.namespace);
+  /** The pods a cdk8s-plus `Service` (of any cdk8s-plus major) selects, with the Service's ports. */
+  public static fromService(service: ICdk8sPlusService, options: Omit<FromCdk8sPlusOptions, 'service'> = {}): IWorkloadRef {
+    return new Cdk8sPlusService(requireCdk8sPlus('fromService', service, 'Service', ['ports']), requireOptions('fromService', options, false).namespace);
   }
 
   private constructor() {}
+}
+
+/**
+ * Throws unless `object` is a construct with the members the adapter reads, whose API object (when
+ * it has one) is of `kind`: cdk8s-plus objects of every major have the same shape, so a
+ * StatefulSet given to `fromDeployment` would otherwise pass.
+ */
+function requireCdk8sPlus<T extends ICdk8sPlusResource>(method: string, object: T, kind: string, members: readonly string[]): T {
+  const fits = object !== null && typeof object === 'object' && typeof (object as { node?: unknown }).node === 'object'
+    && typeof object.name === 'string' && object.metadata !== null && typeof object.metadata === 'object'
+    && members.every((m) => (object as unknown as Record<string, unknown>)[m] !== undefined);
+  if (!fits) {
+    throw new InputError(`WorkloadRef.${method}: must be given a cdk8s-plus ${kind} (of any cdk8s-plus major), not ${describe(object)}`);
+  }
+  const apiObject = object.node.defaultChild;
+  if (apiObject instanceof ApiObject && apiObject.kind !== kind) {
+    throw new InvalidPropError(object, 'kind', apiObject.kind, `must be ${kind}: WorkloadRef.${method} reads a cdk8s-plus ${kind}`);
+  }
+  return object;
+}
+
+const FROM_CDK8S_PLUS_OPTIONS: KnownKeys<FromCdk8sPlusOptions> = { service: true, namespace: true };
+
+/** Throws unless `options` holds only the options the adapter takes (`service` only where it takes one). */
+function requireOptions(method: string, options: FromCdk8sPlusOptions, withService: boolean): FromCdk8sPlusOptions {
+  const allowed = Object.keys(FROM_CDK8S_PLUS_OPTIONS).filter((k) => withService || k !== 'service');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InputError(`WorkloadRef.${method}: options must be an object with ${allowed.join(', ')}`);
+  }
+  const unknown = Object.keys(options).find((k) => !allowed.includes(k));
+  if (unknown !== undefined) {
+    throw new InputError(`WorkloadRef.${method}: invalid option ${JSON.stringify(unknown)}: must name ${allowed.join(' or ')}`);
+  }
+  if (options.service !== undefined) requireCdk8sPlus(method, options.service, 'Service', ['ports']);
+  if (options.namespace !== undefined && typeof options.namespace !== 'string') {
+    throw new InputError(`WorkloadRef.${method}: invalid option namespace: must be a namespace name`);
+  }
+  return options;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const name = typeof value === 'object' ? (value as object).constructor?.name : undefined;
+  if (typeof value === 'object') return name === undefined || name === 'Object' ? 'a plain object' : `a ${name}`;
+  return `a ${typeof value}`;
 }
 
 /** @internal The Service port of `port`. */
