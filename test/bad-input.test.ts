@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-30';
+import { Cpu, Deployment, Service, StatefulSet } from 'cdk8s-plus-30';
 import {
   AcstorStoragePool,
   AksStore,
@@ -11,6 +11,7 @@ import {
   FqdnEgressPolicy,
   FqdnMatch,
   HubbleUi,
+  InputError,
   InvalidPropError,
   MeshIngress,
   MeshMtls,
@@ -24,6 +25,9 @@ import {
   PrometheusReferenceApp,
   ReplicatedMysql,
   ResourcePlacement,
+  synthesizeCharts,
+  synthesizeManifests,
+  constructMetadata,
   RolloutStrategy,
   WorkloadIdentityPod,
   WorkloadIdentitySamples,
@@ -51,6 +55,114 @@ const placement = (props: object) => (chart: Chart) => new ResourcePlacement(cha
 } as any);
 const podMonitor = (props: object) => (chart: Chart) => new AzurePodMonitor(chart, 'mon', { name: 'mon', workload: web, ...props } as any);
 const LONG = 'a'.repeat(64);
+
+const K8S_RESOURCES = { requests: { cpu: '2' }, limits: { memory: '1Gi' } };
+const hardenedStore = (props: object) => (chart: Chart) => new AksStore(chart, 's', { profile: 'hardened', ...props } as any);
+const pod = (container: object, props: object = {}) => (chart: Chart) =>
+  new WorkloadIdentityPod(chart, 'pod', { name: 'p', serviceAccount: sa(chart), containers: [{ name: 'a', image: 'busybox:1.37.0', ...container }], ...props } as any);
+const metrics = (props: object) => (chart: Chart) => new AmaMetricsSettings(chart, 's', props as any);
+const PSA = 'pod-security.kubernetes.io';
+
+/**
+ * Props the constructs do not take: unknown keys (a misspelt prop, Kubernetes' shape where
+ * cdk8s-plus's is taken), Pod Security levels weakened without asking, regexes Go refuses, and
+ * values that would be written wrongly. Each was once accepted without a word.
+ */
+const PROPS_NOT_TAKEN: readonly Case[] = [
+  // Unknown keys: the key, the keys allowed and the one probably meant
+  ['unknown: a misspelt store prop', (c) => new AksStore(c, 's', { replica: { storeFront: 2 } } as any), 'c/s', 'props', '"replica"', "(did you mean 'replicas'?)"],
+  ['unknown: a store prop in the wrong case', (c) => new AksStore(c, 's', { storeFrontServicetype: 'ClusterIP' } as any), 'c/s', 'props', '"storeFrontServicetype"', "did you mean 'storeFrontServiceType'"],
+  ['unknown: store props list what is taken', (c) => new AksStore(c, 's', { chart: 'x' } as any), 'c/s', 'props', '"chart"', 'must name a prop it takes: namespace, createNamespace, release, imageRegistry'],
+  ['unknown: store resources in Kubernetes\' shape', (c) => new AksStore(c, 's', { resources: { storeFront: K8S_RESOURCES } } as any), 'c/s', 'resources.storeFront', '"requests"', "not Kubernetes' requests and limits"],
+  ['unknown: store CPU with "requests"', (c) => new AksStore(c, 's', { resources: { storeFront: { cpu: { requests: Cpu.millis(1) } } } } as any), 'c/s', 'resources.storeFront.cpu', '"requests"', "did you mean 'request'"],
+  ['unknown: store replicas of a misspelt component', (c) => new AksStore(c, 's', { replicas: { storefront: 2 } } as any), 'c/s', 'replicas', '"storefront"', "did you mean 'storeFront'"],
+  ['unknown: store images of a misspelt container', (c) => new AksStore(c, 's', { images: { rabbitMQ: 'rabbitmq:4' } } as any), 'c/s', 'images', '"rabbitMQ"', "did you mean 'rabbitmq'"],
+  ['unknown: a password beside the credentials (its value not shown)', hardenedStore({ rabbitmqCredentials: { password: 's3cret!' } }), 'c/s', 'rabbitmqCredentials', '"password"', 'the values go under values: { username: ..., password: ... }'],
+  ['unknown: a namespace label option', (c) => new AksStore(c, 's').addNamespaceLabel('a', 'b', { weaker: 'privileged' } as any), 'c/s', 'namespace label options', '"weaker"', 'allowWeakerPodSecurity'],
+  ['unknown: a policy prop', policy({ descripton: 'x' }), 'c/p', 'props', '"descripton"', "did you mean 'description'"],
+  ['unknown: an ingress rule with "to"', policy({ ingress: PolicyDirection.allow({ to: [PolicyPeer.entity('world')] } as any) }), 'c/p', 'ingress[0]', '"to"', 'a field of an ingress rule: from, ports'],
+  ['unknown: an egress rule with Cilium\'s toPorts', egress({ to: [PolicyPeer.entity('world')], toPorts: [{ port: 443 }] }), 'c/p', 'egress[0]', '"toPorts"', "did you mean 'ports'"],
+  ['unknown: a port field', egress({ to: [PolicyPeer.entity('world')], ports: [{ port: 443, proto: 'TCP' }] }), 'c/p', 'egress[0].ports[0]', '"proto"', 'port, protocol, endPort'],
+  ['unknown: an FQDN policy prop', (c) => new FqdnEgressPolicy(c, 'f', { workload: store.orderService, fqdn: [FqdnMatch.pattern('*.x.io')] } as any), 'c/f', 'props', '"fqdn"', "did you mean 'fqdns'"],
+  ['unknown: Hubble UI resources in Kubernetes\' shape', (c) => new HubbleUi(c, 'h', { resources: K8S_RESOURCES } as any), 'c/h', 'resources', '"requests"', 'cpu, memory, ephemeralStorage'],
+  ['unknown: a Hubble UI image', (c) => new HubbleUi(c, 'h', { images: { ui: 'x:1' } } as any), 'c/h', 'images', '"ui"', 'containers of Hubble UI: frontend, backend'],
+  ['unknown: a Hubble UI prop in the wrong case', (c) => new HubbleUi(c, 'h', { relayTLS: false } as any), 'c/h', 'props', '"relayTLS"', "did you mean 'relayTls'"],
+  ['unknown: curl resources in Kubernetes\' shape (the defaults would apply)', (c) => new CurlClient(c, 'curl', { resources: { requests: { cpu: '2' } } } as any), 'c/curl', 'resources', '"requests"', "cdk8s-plus's shape"],
+  ['unknown: curl memory with "max"', (c) => new CurlClient(c, 'curl', { resources: { memory: { max: Size.mebibytes(64) } } } as any), 'c/curl', 'resources.memory', '"max"', 'a request or a limit: request, limit'],
+  ['unknown: curl CPU as text', (c) => new CurlClient(c, 'curl', { resources: { cpu: { request: '250m' } } } as any), 'c/curl', 'resources.cpu.request', '"250m"', 'must be a Cpu'],
+  ['unknown: a curl prop', (c) => new CurlClient(c, 'curl', { labels: { app: 'x' } } as any), 'c/curl', 'props', '"labels"', 'podLabels'],
+  ['unknown: an mTLS prop', (c) => new MeshMtls(c, 'm', { namespace: NamespaceRef.named('pets'), mtlsMode: 'STRICT' } as any), 'c/m', 'props', '"mtlsMode"', 'namespace, workload, mode, portModes, name'],
+  ['unknown: a gateway port field', ingressTo({ port: { number: 80, targetPort: 8080 } }), 'c/in', 'port', '"targetPort"', 'number, name, protocol'],
+  ['unknown: an ingress prop', ingressTo({ host: ['x.example.com'] }), 'c/in', 'props', '"host"', "did you mean 'hosts'"],
+  ['unknown: a pool prop', pool({ zone: ['1'] }), 'c/pool', 'props', '"zone"', "did you mean 'zones'"],
+  ['unknown: an ephemeral disk option', pool({ poolType: PoolType.ephemeralDisk({ replica: 3 } as any) }), 'c/pool', 'poolType', '"replica"', "did you mean 'replicas'"],
+  ['unknown: an Azure disk option', pool({ poolType: PoolType.azureDisk({ sku: 'Premium_LRS' } as any), storage: Size.tebibytes(1) }), 'c/pool', 'poolType', '"sku"', 'skuName, iopsReadWrite'],
+  ['unknown: a disk field', pool({ poolType: PoolType.azureDisk({ disks: [{ id: 'x' } as any] }) }), 'c/pool', 'poolType.disks[0]', '"id"', 'a field of a disk: reference'],
+  ['unknown: an encryption field', pool({
+    poolType: PoolType.azureDisk({ encryption: { keyName: 'k', keyVersion: 'v1', keyVaultUrl: 'https://kv.vault.azure.net', identity: 'x' } as any }), storage: Size.tebibytes(1),
+  }), 'c/pool', 'poolType.encryption', '"keyVaultUrl"', "did you mean 'keyVaultUri'"],
+  ['unknown: a MySQL prop', mysql({ storageClassName: 'acstor-x' }), 'c/m', 'props', '"storageClassName"', 'storageClass'],
+  ['unknown: a MySQL image', mysql({ images: { mariadb: 'mariadb:11' } }), 'c/m', 'images', '"mariadb"', 'containers of MySQL: mysql, xtrabackup'],
+  ['unknown: the root password beside its credentials (its value not shown)', mysql({ profile: 'hardened', rootPassword: { password: 'x' } }), 'c/m/statefulset', 'rootPassword', '"password"', 'values: { password: ... }'],
+  ['unknown: a ServiceAccount prop in the wrong case', (c) => new WorkloadIdentityServiceAccount(c, 'sa', { clientID: '7f3c2a10-4b5d-4e6f-8a9b-0c1d2e3f4a5b' } as any), 'c/sa', 'props', '"clientID"', "did you mean 'clientId'"],
+  ['unknown: a samples prop in the wrong case', (c) => new WorkloadIdentitySamples(c, 'samples', { serviceAccount: sa(c), keyVaultURL: 'https://kv-x.vault.azure.net/' } as any), 'c/samples', 'props', '"keyVaultURL"', "did you mean 'keyVaultUrl'"],
+  ['unknown: a pod prop', pod({}, { serviceAccountName: 'x' }), 'c/pod', 'props', '"serviceAccountName"', 'serviceAccount, containers'],
+  ['unknown: pod container resources in Kubernetes\' shape', pod({ resources: K8S_RESOURCES }), 'c/pod', 'containers[0].resources', '"requests"', "not Kubernetes' requests and limits"],
+  ['unknown: a pod container field it does not write', pod({ volumeMounts: [] }), 'c/pod', 'containers[0]', '"volumeMounts"', 'a field of a container: name, image'],
+  ['unknown: a misspelt environment variable field', pod({ env: [{ name: 'A', valu: '1' }] }), 'c/pod', 'containers[0].env[0]', '"valu"', "did you mean 'value'"],
+  ['unknown: a pod security context field', pod({}, { securityContext: { runAsUserId: 1000 } }), 'c/pod', 'securityContext', '"runAsUserId"', "did you mean 'runAsUser'"],
+  ['unknown: a metrics settings prop', metrics({ scrapeInterval: { kubelet: Duration.seconds(30) } }), 'c/s', 'props', '"scrapeInterval"', "did you mean 'scrapeIntervals'"],
+  ['unknown: a monitor prop', podMonitor({ selector: { app: 'web' } }), 'c/mon', 'props', '"selector"', 'selectLabels'],
+  ['unknown: a monitor endpoint field', podMonitor({ endpoints: [{ targetPort: 'metrics' }] }), 'c/mon', 'endpoints[0]', '"targetPort"', 'port, interval, path, scheme, relabelings'],
+  ['unknown: a relabeling field in Prometheus\' YAML spelling', podMonitor({ endpoints: [{ relabelings: [{ source_labels: ['a'] }] }] }), 'c/mon', 'endpoints[0].relabelings[0]', '"source_labels"', "did you mean 'sourceLabels'"],
+  ['unknown: a label limit', podMonitor({ labelLimits: { labels: 5 } }), 'c/mon', 'labelLimits', '"labels"', 'count, nameLength, valueLength'],
+  ['unknown: a reference app image', (c) => new PrometheusReferenceApp(c, 'r', { images: { go: 'x:1' } } as any), 'c/r', 'images', '"go"', 'golang, python'],
+  ['unknown: a placement prop in the wrong case', placement({ apiversion: 'v1' }), 'c/crp', 'props', '"apiversion"', "did you mean 'apiVersion'"],
+  ['unknown: a placed resource field', placement({ resources: [{ group: '', version: 'v1', kind: 'Namespace', name: 'x', namespace: 'y' }] }), 'c/crp', 'resources[0]', '"namespace"', 'group, version, kind, name, labels'],
+  ['unknown: a cluster affinity option', placement({ policy: PlacementPolicy.pickAll({ requiredLabels: { env: 'prod' } } as any) }), 'c/crp', 'policy.affinity', '"requiredLabels"', 'requiredClusterLabels'],
+  ['unknown: a misspelt rolling update option', placement({ strategy: RolloutStrategy.rollingUpdate({ maxUnavailble: 1 } as any) }), 'c/crp', 'strategy.rollingUpdate', '"maxUnavailble"', "did you mean 'maxUnavailable'"],
+  ['unknown: a namespace placement prop', (c) => new NamespacePlacement(c, 'np', { namespace: 'x', labels: { a: 'b' } } as any), 'c/np', 'props', '"labels"', 'namespaceLabels'],
+
+  // Pod Security labels: levels admission knows, and no weaker level unless asked for by name
+  ['pod security: hardened store enforcing privileged', hardenedStore({ namespaceLabels: { [`${PSA}/enforce`]: 'privileged' } }), 'c/s', `namespaceLabels.${PSA}/enforce`, '"privileged"', "must not be below 'restricted', the level the hardened profile enforces; to weaken it, ask for the level by name: allowWeakerPodSecurity: 'privileged'"],
+  ['pod security: hardened store enforcing baseline', hardenedStore({ namespaceLabels: { [`${PSA}/enforce`]: 'baseline' } }), 'c/s', `namespaceLabels.${PSA}/enforce`, '"baseline"', "allowWeakerPodSecurity: 'baseline'"],
+  ['pod security: asking for baseline does not allow privileged', hardenedStore({ allowWeakerPodSecurity: 'baseline', namespaceLabels: { [`${PSA}/enforce`]: 'privileged' } }), 'c/s', `namespaceLabels.${PSA}/enforce`, '"privileged"', "allowWeakerPodSecurity: 'privileged'"],
+  ['pod security: a label weakening the hardened store later', (c) => new AksStore(c, 's', { profile: 'hardened' }).addNamespaceLabel(`${PSA}/enforce`, 'privileged'), 'c/s', `namespace label.${PSA}/enforce`, '"privileged"', "addNamespaceLabel option allowWeakerPodSecurity: 'privileged'"],
+  ['pod security: asking to weaken in the workshop profile', (c) => new AksStore(c, 's', { allowWeakerPodSecurity: 'privileged' }), 'c/s', 'allowWeakerPodSecurity', '"privileged"', "needs profile 'hardened'"],
+  ['pod security: a level that is not one', (c) => new AksStore(c, 's', { profile: 'hardened', allowWeakerPodSecurity: 'none' as any }), 'c/s', 'allowWeakerPodSecurity', '"none"', "'privileged', 'baseline', 'restricted'"],
+  ['pod security: an enforce label in capitals', (c) => new AksStore(c, 's', { namespaceLabels: { [`${PSA}/enforce`]: 'Restricted' } }), 'c/s', `namespaceLabels.${PSA}/enforce`, '"Restricted"', "'privileged', 'baseline', 'restricted'"],
+  ['pod security: a version without v1.', (c) => new AksStore(c, 's', { namespaceLabels: { [`${PSA}/enforce-version`]: '1.30' } }), 'c/s', `namespaceLabels.${PSA}/enforce-version`, '"1.30"', "'latest' or a Kubernetes version such as 'v1.30'"],
+  ['pod security: a mode admission does not read', (c) => new AksStore(c, 's', { namespaceLabels: { [`${PSA}/enforcement`]: 'restricted' } }), 'c/s', 'namespaceLabels key', `"${PSA}/enforcement"`, 'a label Pod Security admission reads'],
+  ['pod security: a placed namespace with an unknown level', (c) => new NamespacePlacement(c, 'np', { namespace: 'x', namespaceLabels: { [`${PSA}/audit`]: 'strict' } }), 'c/np', `namespaceLabels.${PSA}/audit`, '"strict"', "'privileged', 'baseline', 'restricted'"],
+
+  // Regexes Go's regexp (RE2) refuses, and regexes on more than one line
+  ['regex: a keep-list with a lookbehind', metrics({ keepLists: { kubelet: '(?<=kube)let_.*' } }), 'c/s', 'keepLists.kubelet', '"(?<=kube)let_.*"', "must be a regular expression that compiles in Go's RE2 syntax"],
+  ['regex: Go names the lookbehind', metrics({ keepLists: { kubelet: '(?<!x)kubelet_.*' } }), 'c/s', 'keepLists.kubelet', '"(?<!x)kubelet_.*"', 'Go refuses it: a lookbehind, which RE2 does not have'],
+  ['regex: a keep-list with a lookahead', metrics({ keepLists: { cadvisor: 'container_(?!fs).*' } }), 'c/s', 'keepLists.cadvisor', '"container_(?!fs).*"', 'no lookahead or lookbehind'],
+  ['regex: a keep-list with a backreference', metrics({ keepLists: { kubestate: '(kube)_\\1' } }), 'c/s', 'keepLists.kubestate', '"(kube)_\\\\1"', 'Go refuses it: a backreference, which RE2 does not have'],
+  ['regex: a keep-list with a newline (it would be written into the TOML)', metrics({ keepLists: { kubelet: 'kubelet_a\nkubelet_b' } }), 'c/s', 'keepLists.kubelet', '"kubelet_a\\nkubelet_b"', 'on one line'],
+  ['regex: a namespace regex with a lookahead', metrics({ podAnnotationNamespaceRegex: '^(?!kube-).*' }), 'c/s', 'podAnnotationNamespaceRegex', '"^(?!kube-).*"', 'Go refuses it'],
+  ['regex: a namespace regex with a tab', metrics({ podAnnotationNamespaceRegex: 'a\tb' }), 'c/s', 'podAnnotationNamespaceRegex', '"a\\tb"', 'without control characters'],
+  ['regex: a repeat count above 1000', metrics({ keepLists: { coredns: 'a{1001}' } }), 'c/s', 'keepLists.coredns', '"a{1001}"', 'invalid repeat count'],
+  ['regex: a relabeling with a lookbehind', podMonitor({ endpoints: [{ relabelings: [{ regex: '(?<!x)y' }] }] }), 'c/mon', 'endpoints[0].relabelings[0].regex', '"(?<!x)y"', 'Go refuses it'],
+  ['regex: a relabeling with a possessive quantifier', podMonitor({ endpoints: [{ relabelings: [{ regex: 'a*+' }] }] }), 'c/mon', 'endpoints[0].relabelings[0].regex', '"a*+"', 'invalid nested repetition operator'],
+
+  // Values that would be written wrongly or that Kubernetes refuses
+  ['fleet: PickFixed naming a cluster twice', placement({ policy: PlacementPolicy.pickFixed(['a', 'a']) }), 'c/crp', 'policy.clusterNames[1]', '"a"', 'must not name a member cluster twice (it is clusterNames[0] too)'],
+  ['mysql: half a kibibyte of storage', mysql({ storageSize: Size.kibibytes(0.5) }), 'c/m/statefulset', 'storageSize', '"0.5Ki"', 'whole number of kibibytes'],
+  ['mysql: no storage at all', mysql({ storageSize: Size.mebibytes(0) }), 'c/m/statefulset', 'storageSize', '"0Mi"', 'more than zero'],
+  ['pod: environment variable with value and valueFrom', pod({ env: [{ name: 'A', value: '1', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }), 'c/pod', 'containers[0].env[0].valueFrom', '["fieldRef"]', 'left out when value is given'],
+  ['pod: environment variable from two sources', pod({ env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'k' }, fieldRef: { fieldPath: 'metadata.name' } } }] }), 'c/pod', 'containers[0].env[0].valueFrom', '["secretKeyRef","fieldRef"]', 'exactly one of'],
+  ['pod: environment variable name with =', pod({ env: [{ name: 'A=B', value: '1' }] }), 'c/pod', 'containers[0].env[0].name', '"A=B"', "without '='"],
+  ['pod: port name longer than 15 characters', pod({ ports: [{ containerPort: 8080, name: 'a-very-long-port-name' }] }), 'c/pod', 'containers[0].ports[0].name', '"a-very-long-port-name"', 'at most 15'],
+  ['pod: port 0', pod({ ports: [{ containerPort: 0 }] }), 'c/pod', 'containers[0].ports[0].containerPort', '0', 'from 1 to 65535'],
+  ['pod: negative user id', pod({}, { securityContext: { runAsUser: -1 } }), 'c/pod', 'securityContext.runAsUser', '-1', 'from 0 to'],
+  ['pod: unknown seccomp profile type', pod({}, { securityContext: { seccompProfile: { type: 'Default' } } }), 'c/pod', 'securityContext.seccompProfile.type', '"Default"', "'RuntimeDefault', 'Localhost', 'Unconfined'"],
+  ['pod: capability in lower case', pod({ securityContext: { capabilities: { drop: ['all'] } } }), 'c/pod', 'containers[0].securityContext.capabilities.drop', '["all"]', "capability names such as 'NET_ADMIN' or 'ALL'"],
+  ['pod: pull policy in lower case', pod({ imagePullPolicy: 'always' }), 'c/pod', 'containers[0].imagePullPolicy', '"always"', "'Always', 'IfNotPresent', 'Never'"],
+  ['pod: relative working folder', pod({ workingDir: 'app' }), 'c/pod', 'containers[0].workingDir', '"app"', 'absolute path'],
+  ['pod: token switch as text', pod({}, { automountServiceAccountToken: 'no' }), 'c/pod', 'automountServiceAccountToken', '"no"', 'true or false'],
+];
 
 const CASES: readonly Case[] = [
   // AksStore
@@ -269,6 +381,7 @@ const CASES: readonly Case[] = [
   ['fleet: placement name with capitals', placement({ name: 'My_CRP' }), 'c/crp', 'name', '"My_CRP"', 'DNS-1123 subdomain'],
   ['fleet: placed namespace with capitals', (c) => new NamespacePlacement(c, 'np', { namespace: 'My_NS' }), 'c/np', 'namespace', '"My_NS"', 'DNS-1123 label'],
   ['fleet: namespace labels without the namespace', (c) => new NamespacePlacement(c, 'np', { namespace: 'x', createNamespace: false, namespaceLabels: { a: 'b' } }), 'c/np', 'namespaceLabels', '{"a":"b"}', 'needs createNamespace: true'],
+  ...PROPS_NOT_TAKEN,
 ];
 
 describe('bad input gives a clear error: construct path, prop, value and what is allowed', () => {
@@ -288,5 +401,52 @@ describe('bad input gives a clear error: construct path, prop, value and what is
     expect({ path: e.constructPath, prop: e.prop }).toEqual({ path, prop });
     expect(e.allowed).toContain(allowed);
     expect(e.message).toBe(`${path}: invalid ${prop} ${value}: ${e.allowed}`);
+  });
+});
+
+/** A cdk8s-plus-30 Deployment and StatefulSet with a namespace, for the WorkloadRef adapters. */
+function plusObjects() {
+  const chart = new Chart(new App(), 'plus');
+  const deployment = new Deployment(chart, 'web', { metadata: { namespace: 'shop' }, containers: [{ image: 'nginx:1.27', securityContext: { ensureNonRoot: false } }] });
+  const statefulSet = new StatefulSet(chart, 'db', {
+    metadata: { namespace: 'shop' },
+    service: new Service(chart, 'db-svc', { ports: [{ port: 5432 }] }),
+    containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }],
+  });
+  return { chart, deployment, statefulSet };
+}
+
+/** Library calls given what they do not take: an error that says what they take, never a TypeError. */
+const CALL_CASES: readonly (readonly [what: string, call: () => unknown, error: new (...args: any[]) => Error, message: string])[] = [
+  ['synthesizeManifests of a Chart', () => synthesizeManifests(new Chart(new App(), 'team-a') as any), InputError,
+    "synthesizeManifests: must be given a cdk8s App (new App()), not the Chart 'team-a' (give its app: Chart.of(x).node.root)"],
+  ['synthesizeManifests of nothing', () => synthesizeManifests(undefined as any), InputError, 'synthesizeManifests: must be given a cdk8s App (new App()), not undefined'],
+  ['synthesizeManifests of a folder name', () => synthesizeManifests('dist' as any), InputError, 'synthesizeManifests: must be given a cdk8s App (new App()), not a string'],
+  ['synthesizeCharts of a plain object (thrown when called, not on the first file)', () => synthesizeCharts({} as any), InputError, 'synthesizeCharts: must be given a cdk8s App (new App()), not a plain object'],
+  ['constructMetadata of null', () => constructMetadata(null as any), InputError, 'constructMetadata: must be given a cdk8s App (new App()), not null'],
+  ['synthesizeManifests with a misspelt option', () => synthesizeManifests(new App(), { validation: false } as any), InputError, 'invalid synthesize option "validation": must name validate or validationThread'],
+  ['synthesizeManifests with validate as text', () => synthesizeManifests(new App(), { validate: 'no' } as any), InputError, 'invalid validate "no": must be true or false'],
+  ['WorkloadRef.fromDeployment of a StatefulSet', () => WorkloadRef.fromDeployment(plusObjects().statefulSet), InvalidPropError,
+    'plus/db: invalid kind "StatefulSet": must be Deployment: WorkloadRef.fromDeployment reads a cdk8s-plus Deployment'],
+  ['WorkloadRef.fromStatefulSet of a Deployment', () => WorkloadRef.fromStatefulSet(plusObjects().deployment), InvalidPropError,
+    'plus/web: invalid kind "Deployment": must be StatefulSet: WorkloadRef.fromStatefulSet reads a cdk8s-plus StatefulSet'],
+  ['WorkloadRef.fromDeployment of a plain object', () => WorkloadRef.fromDeployment({ name: 'web' } as any), InputError,
+    'WorkloadRef.fromDeployment: must be given a cdk8s-plus Deployment (of any cdk8s-plus major), not a plain object'],
+  ['WorkloadRef.fromService of a Deployment', () => WorkloadRef.fromService(plusObjects().deployment as any), InputError,
+    'WorkloadRef.fromService: must be given a cdk8s-plus Service (of any cdk8s-plus major), not a Deployment'],
+  ['WorkloadRef.fromDeployment with a misspelt option', () => WorkloadRef.fromDeployment(plusObjects().deployment, { svc: undefined } as any), InputError,
+    'WorkloadRef.fromDeployment: invalid option "svc": must name service or namespace'],
+  ['WorkloadRef.fromService with a service option', () => WorkloadRef.fromService(new Service(new Chart(new App(), 'c'), 's', { ports: [{ port: 80 }] }), { service: undefined } as any), InputError,
+    'WorkloadRef.fromService: invalid option "service": must name namespace'],
+];
+
+describe('library calls given what they do not take', () => {
+  test.each(CALL_CASES)('%s', (_what, call, errorClass, message) => {
+    expect(call).toThrow(errorClass);
+    expect(call).toThrow(message);
+  });
+
+  test(`${CASES.length + CALL_CASES.length} cases in all`, () => {
+    expect(CASES.length + CALL_CASES.length).toBeGreaterThanOrEqual(280);
   });
 });

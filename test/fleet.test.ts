@@ -53,6 +53,8 @@ describe('placement policies and strategies', () => {
 
   test('PickFixed', () => {
     expect(placement({ policy: PlacementPolicy.pickFixed(['member-1', 'member-2']) }).policy).toEqual({ placementType: 'PickFixed', clusterNames: ['member-1', 'member-2'] });
+    expect(() => placement({ policy: PlacementPolicy.pickFixed(['member-1', 'member-2', 'member-1']) }))
+      .toThrow('test/p: invalid policy.clusterNames[2] "member-1": must not name a member cluster twice (it is clusterNames[0] too)');
   });
 
   test('rolling update and external strategies', () => {

@@ -74,6 +74,16 @@ describe('observability', () => {
     expect(data['debug-mode']).toBe('enabled = true');
   });
 
+  test("regexes are checked as Go's regexp reads them: RE2 syntax JavaScript lacks is taken", () => {
+    const [configMap] = synthObjects((scope) => new AmaMetricsSettings(scope, 'settings', {
+      keepLists: { kubelet: '(?i)KUBELET_.*', cadvisor: '(?P<name>container_cpu_.*)' },
+      podAnnotationNamespaceRegex: '\\Apets\\z',
+    }));
+    expect(configMap.data['default-targets-metrics-keep-list']).toContain('kubelet = "(?i)KUBELET_.*"\n');
+    expect(configMap.data['default-targets-metrics-keep-list']).toContain('cadvisor = "(?P<name>container_cpu_.*)"\n');
+    expect(configMap.data['pod-annotation-based-scraping']).toBe('podannotationnamespaceregex = "\\\\Apets\\\\z"');
+  });
+
   test('a ServiceMonitor defaults to every named port of the workload', () => {
     const objects = synthObjects((scope) => new AzureServiceMonitor(scope, 'm', { name: 'm', workload: new PrometheusReferenceApp(scope, 'app') }));
     expect(findObject(objects, 'ServiceMonitor', 'm').spec.endpoints.map((e: any) => e.port)).toEqual(['weather-app', 'untyped-metrics', 'python-client']);

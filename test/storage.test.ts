@@ -114,6 +114,11 @@ describe('storage section', () => {
     expect(mysql.primaryHost).toBe('orders-db-0.orders-db');
   });
 
+  test('half a mebibyte of storage is written as 512Ki, the largest whole unit', () => {
+    const objects = synthObjects((scope) => new ReplicatedMysql(scope, 'mysql', { storageSize: Size.mebibytes(0.5) }));
+    expect(findObject(objects, 'StatefulSet', 'mysql').spec.volumeClaimTemplates[0].spec.resources).toEqual({ requests: { storage: '512Ki' } });
+  });
+
   test('a StorageClass by name and no claim annotation', () => {
     const objects = synthObjects((scope) => new ReplicatedMysql(scope, 'mysql', { storageClass: StorageClassRef.named('managed-csi-premium'), acceptEphemeralStorage: false }));
     const claim = findObject(objects, 'StatefulSet', 'mysql').spec.volumeClaimTemplates[0];

@@ -107,6 +107,54 @@ describe('AksStore props', () => {
   });
 });
 
+describe('Pod Security labels of the store namespace', () => {
+  const PSA = 'pod-security.kubernetes.io';
+  const namespaceLabels = (objects: readonly any[]) => objects.find((o) => o.kind === 'Namespace').metadata.labels;
+
+  test('the hardened store enforces restricted; asking for privileged by name lets namespaceLabels lower it', () => {
+    expect(namespaceLabels(synthObjects((scope) => new AksStore(scope, 'store', { profile: 'hardened' })))[`${PSA}/enforce`]).toBe('restricted');
+    const labels = namespaceLabels(synthObjects((scope) => new AksStore(scope, 'store', {
+      profile: 'hardened', allowWeakerPodSecurity: 'privileged', namespaceLabels: { [`${PSA}/enforce`]: 'privileged' },
+    })));
+    expect(labels).toMatchObject({ [`${PSA}/enforce`]: 'privileged', [`${PSA}/warn`]: 'restricted', [`${PSA}/audit`]: 'restricted' });
+  });
+
+  test("asking for 'privileged' allows 'baseline' too; raising the level or warning lower needs no asking", () => {
+    expect(namespaceLabels(synthObjects((scope) => new AksStore(scope, 'store', {
+      profile: 'hardened', allowWeakerPodSecurity: 'privileged', namespaceLabels: { [`${PSA}/enforce`]: 'baseline' },
+    })))[`${PSA}/enforce`]).toBe('baseline');
+    expect(namespaceLabels(synthObjects((scope) => new AksStore(scope, 'store', {
+      profile: 'hardened', namespaceLabels: { [`${PSA}/warn`]: 'baseline', [`${PSA}/enforce-version`]: 'latest' },
+    })))).toMatchObject({ [`${PSA}/enforce`]: 'restricted', [`${PSA}/warn`]: 'baseline', [`${PSA}/enforce-version`]: 'latest' });
+  });
+
+  test('addNamespaceLabel lowers the level only when its option (or the store) names it', () => {
+    const objects = synthObjects((scope) => {
+      const store = new AksStore(scope, 'store', { profile: 'hardened' });
+      expect(() => store.addNamespaceLabel(`${PSA}/enforce`, 'privileged')).toThrow("ask for the level by name: addNamespaceLabel option allowWeakerPodSecurity: 'privileged'");
+      store.addNamespaceLabel(`${PSA}/enforce`, 'privileged', { allowWeakerPodSecurity: 'privileged' });
+    });
+    expect(namespaceLabels(objects)[`${PSA}/enforce`]).toBe('privileged');
+    const allowedByProp = synthObjects((scope) => new AksStore(scope, 'store', { profile: 'hardened', allowWeakerPodSecurity: 'baseline' })
+      .addNamespaceLabel(`${PSA}/enforce`, 'baseline'));
+    expect(namespaceLabels(allowedByProp)[`${PSA}/enforce`]).toBe('baseline');
+  });
+
+  test('the workshop profile enforces nothing, so any level may be set', () => {
+    expect(namespaceLabels(synthObjects((scope) => new AksStore(scope, 'store', { namespaceLabels: { [`${PSA}/enforce`]: 'privileged' } }))))
+      .toEqual({ [`${PSA}/enforce`]: 'privileged' });
+  });
+});
+
+describe('AksStore resources of any cdk8s-plus major', () => {
+  test('a Cpu is read by its amount, so any object with one (another major\'s Cpu) is taken', () => {
+    const objects = synthObjects((scope) => new AksStore(scope, 'store', {
+      resources: { storeFront: { cpu: { request: { amount: '20m' }, limit: Cpu.units(2) }, memory: { limit: Size.mebibytes(300) } } },
+    }));
+    expect(findObject(objects, 'Deployment', 'store-front').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '20m' }, limits: { cpu: '2', memory: '300Mi' } });
+  });
+});
+
 describe('AksStore bad input', () => {
   const build = (props: any) => () => synthObjects((scope) => new AksStore(scope, 'store', props));
 

@@ -10,7 +10,7 @@ import {
 } from '../../imports/crp-placement.kubernetes-fleet.io';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { wholeSeconds } from '../core/quantities';
-import { isDns1123Subdomain, requireLabels, requireNonNegativeInteger } from '../core/validation';
+import { isDns1123Subdomain, KnownKeys, requireKnownKeys, requireLabels, requireNonNegativeInteger } from '../core/validation';
 
 /** Options that narrow which member clusters a policy may pick. */
 export interface ClusterAffinityOptions {
@@ -20,6 +20,8 @@ export interface ClusterAffinityOptions {
    */
   readonly requiredClusterLabels?: Readonly<Record<string, string>>;
 }
+
+const CLUSTER_AFFINITY_KEYS: KnownKeys<ClusterAffinityOptions> = { requiredClusterLabels: true };
 
 /** Which member clusters get the resources. */
 export class PlacementPolicy {
@@ -69,11 +71,15 @@ export class PlacementPolicy {
       }
       names.forEach((name, i) => {
         if (!isDns1123Subdomain(name)) throw new InvalidPropError(scope, `${prop}.clusterNames[${i}]`, name, 'must be a member cluster name (DNS-1123 subdomain)');
+        if (names.indexOf(name) !== i) {
+          throw new InvalidPropError(scope, `${prop}.clusterNames[${i}]`, name, `must not name a member cluster twice (it is clusterNames[${names.indexOf(name)}] too)`);
+        }
       });
     }
     if (this.affinity === null || typeof this.affinity !== 'object') {
       throw new InvalidPropError(scope, `${prop}.affinity`, this.affinity, 'must be an object such as { requiredClusterLabels: { env: \'prod\' } }');
     }
+    requireKnownKeys(scope, `${prop}.affinity`, this.affinity, CLUSTER_AFFINITY_KEYS, 'an option of the cluster affinity');
     const labels = this.affinity.requiredClusterLabels === undefined ? undefined
       : requireLabels(scope, `${prop}.requiredClusterLabels`, this.affinity.requiredClusterLabels, 1);
     return {
@@ -109,6 +115,7 @@ export interface RollingUpdateOptions {
 }
 
 const PERCENT = /^(100|[1-9]?[0-9])%$/;
+const ROLLING_UPDATE_KEYS: KnownKeys<RollingUpdateOptions> = { maxUnavailable: true, maxSurge: true, unavailablePeriod: true };
 
 /** How changes roll out to member clusters. */
 export class RolloutStrategy {
@@ -134,6 +141,7 @@ export class RolloutStrategy {
     if (this.rollingUpdate === null || typeof this.rollingUpdate !== 'object') {
       throw new InvalidPropError(scope, `${prop}.rollingUpdate`, this.rollingUpdate, 'must be an object such as { maxUnavailable: 1 }');
     }
+    requireKnownKeys(scope, `${prop}.rollingUpdate`, this.rollingUpdate, ROLLING_UPDATE_KEYS, 'an option of a rolling update');
     const { maxUnavailable, maxSurge, unavailablePeriod } = this.rollingUpdate;
     const unavailablePeriodSeconds = unavailablePeriod === undefined ? undefined : wholeSeconds(scope, `${prop}.unavailablePeriod`, unavailablePeriod, 0, 86400);
     const bound = (name: string, value: number | string | undefined) => {

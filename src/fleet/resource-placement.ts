@@ -5,7 +5,18 @@ import { PlacementPolicy, RolloutStrategy } from './placement-policy';
 import { ClusterResourcePlacement, ClusterResourcePlacementSpec, ClusterResourcePlacementV1Beta1 } from '../../imports/crp-placement.kubernetes-fleet.io';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { clusterScoped } from '../core/namespace-ref';
-import { isDns1123Subdomain, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireLabels, requireOneOf, requireProps } from '../core/validation';
+import { requirePodSecurityLabels } from '../core/profile';
+import {
+  isDns1123Subdomain,
+  KnownKeys,
+  requireBoolean,
+  requireDns1123Label,
+  requireDns1123Subdomain,
+  requireKnownKeys,
+  requireLabels,
+  requireOneOf,
+  requireProps,
+} from '../core/validation';
 
 /** The versions of `placement.kubernetes-fleet.io` a ClusterResourcePlacement can be written in. */
 export const PLACEMENT_API_VERSIONS = ['v1beta1', 'v1'] as const;
@@ -56,6 +67,9 @@ export interface ResourcePlacementProps {
   readonly apiVersion?: PlacementApiVersion;
 }
 
+const RESOURCE_PLACEMENT_PROPS: KnownKeys<ResourcePlacementProps> = { name: true, resources: true, policy: true, strategy: true, apiVersion: true };
+const PLACED_RESOURCE_KEYS: KnownKeys<PlacedResource> = { group: true, version: true, kind: true, name: true, labels: true };
+
 /**
  * An Azure Kubernetes Fleet Manager ClusterResourcePlacement on the hub cluster, written as
  * `placement.kubernetes-fleet.io/v1beta1` (as the workshops apply it) or `v1`.
@@ -66,7 +80,7 @@ export class ResourcePlacement extends Construct {
 
   constructor(scope: Construct, id: string, props: ResourcePlacementProps) {
     super(scope, id);
-    requireProps(this, props, "{ name: 'my-crp', resources: [{ group: '', version: 'v1', kind: 'Namespace', name: 'my-ns' }] }");
+    requireProps(this, props, "{ name: 'my-crp', resources: [{ group: '', version: 'v1', kind: 'Namespace', name: 'my-ns' }] }", RESOURCE_PLACEMENT_PROPS);
     if (!Array.isArray(props.resources) || props.resources.length === 0) {
       throw new InvalidPropError(this, 'resources', props.resources, 'must select at least one resource');
     }
@@ -99,6 +113,7 @@ export class ResourcePlacement extends Construct {
 
   private checkResource(r: PlacedResource, prop: string): void {
     if (r === null || typeof r !== 'object') throw new InvalidPropError(this, prop, r, "must be { group, version, kind, name } such as { group: '', version: 'v1', kind: 'Namespace', name: 'x' }");
+    requireKnownKeys(this, prop, r, PLACED_RESOURCE_KEYS, 'a field of a placed resource');
     if (typeof r.group !== 'string' || (r.group !== '' && !isDns1123Subdomain(r.group))) {
       throw new InvalidPropError(this, `${prop}.group`, r.group, "must be an API group ('' for the core group)");
     }
@@ -153,6 +168,10 @@ export interface NamespacePlacementProps {
   readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
+const NAMESPACE_PLACEMENT_PROPS: KnownKeys<NamespacePlacementProps> = {
+  namespace: true, createNamespace: true, name: true, policy: true, strategy: true, apiVersion: true, namespaceLabels: true,
+};
+
 /**
  * Places a namespace, and everything the hub has in it, on member clusters: the way to run
  * any section's namespace (the store's `pets`, say) across a fleet.
@@ -163,9 +182,10 @@ export class NamespacePlacement extends Construct {
 
   constructor(scope: Construct, id: string, props: NamespacePlacementProps) {
     super(scope, id);
-    requireProps(this, props, "{ namespace: 'my-fleet-ns' }");
+    requireProps(this, props, "{ namespace: 'my-fleet-ns' }", NAMESPACE_PLACEMENT_PROPS);
     const namespace = requireDns1123Label(this, 'namespace', props.namespace);
     const labels = props.namespaceLabels === undefined ? undefined : requireLabels(this, 'namespaceLabels', props.namespaceLabels);
+    if (labels !== undefined) requirePodSecurityLabels(this, 'namespaceLabels', labels);
     if (requireBoolean(this, 'createNamespace', props.createNamespace ?? true)) {
       clusterScoped(new k8s.KubeNamespace(this, 'namespace', { metadata: { name: namespace, labels } }));
     } else if (labels !== undefined) {

@@ -1,11 +1,11 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu } from 'cdk8s-plus-30';
+import { Cpu } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { WorkloadIdentityPod, WorkloadIdentityServiceAccount } from './workload-identity';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity, RunAsUser } from '../core/profile';
-import { toResourceRequirements } from '../core/resources';
-import { isKeyVaultUrl, requireImage, requireProps } from '../core/validation';
+import { IContainerResources } from '../core/resources';
+import { isKeyVaultUrl, KnownKeys, requireImage, requireProps } from '../core/validation';
 
 /** Props of {@link WorkloadIdentitySamples}. */
 export interface WorkloadIdentitySamplesProps {
@@ -37,7 +37,15 @@ export interface WorkloadIdentitySamplesProps {
   readonly profile?: Profile;
 }
 
-const HARDENED_RESOURCES: ContainerResources = {
+const SAMPLES_PROPS: KnownKeys<WorkloadIdentitySamplesProps> = {
+  serviceAccount: true,
+  keyVaultUrl: true,
+  secretName: true,
+  keyVaultReaderImage: true,
+  busyboxImage: true,
+  profile: true,
+};
+const HARDENED_RESOURCES: IContainerResources = {
   cpu: { request: Cpu.millis(5), limit: Cpu.millis(100) },
   memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
 };
@@ -50,7 +58,7 @@ const HARDENED_RESOURCES: ContainerResources = {
 export class WorkloadIdentitySamples extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadIdentitySamplesProps) {
     super(scope, id);
-    requireProps(this, props, "{ serviceAccount, keyVaultUrl: 'https://my-vault.vault.azure.net/' }");
+    requireProps(this, props, "{ serviceAccount, keyVaultUrl: 'https://my-vault.vault.azure.net/' }", SAMPLES_PROPS);
     if (!isKeyVaultUrl(props.keyVaultUrl)) {
       throw new InvalidPropError(this, 'keyVaultUrl', props.keyVaultUrl, 'must be https://<vault-name>.vault.azure.net/');
     }
@@ -63,7 +71,7 @@ export class WorkloadIdentitySamples extends Construct {
       const security = restrictedSecurity(runAs);
       return {
         pod: { securityContext: security.pod, automountServiceAccountToken: false },
-        container: { securityContext: security.container, resources: toResourceRequirements(this, 'resources', HARDENED_RESOURCES) },
+        container: { securityContext: security.container, resources: HARDENED_RESOURCES },
       };
     };
     const busybox = hardening({ user: 65534 });

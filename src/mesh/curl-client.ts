@@ -1,9 +1,9 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
+import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
-import { toResourceRequirements } from '../core/resources';
-import { requireDns1123Label, requireDns1123Subdomain, requireImage, requireLabels, requireProps } from '../core/validation';
+import { IContainerResources, toResourceRequirements } from '../core/resources';
+import { KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireImage, requireLabels, requireProps } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link CurlClient}. */
@@ -34,7 +34,7 @@ export interface CurlClientProps {
    * The container's resources.
    * @default - none (hardened: 5m/100m CPU, 16Mi/64Mi memory)
    */
-  readonly resources?: ContainerResources;
+  readonly resources?: IContainerResources;
   /**
    * Labels of its pods. Two clients in one namespace need different labels, or each
    * Deployment would count the other's pods as its own.
@@ -47,7 +47,8 @@ const HARDENED_IMAGE = 'curlimages/curl:8.11.1';
 /** curlimages/curl runs as `curl_user` (a name, which `runAsNonRoot` cannot check): its ids. */
 const CURL_USER = 100;
 const CURL_GROUP = 101;
-const HARDENED_RESOURCES: ContainerResources = {
+const CURL_CLIENT_PROPS: KnownKeys<CurlClientProps> = { name: true, namespace: true, image: true, profile: true, resources: true, podLabels: true };
+const HARDENED_RESOURCES: IContainerResources = {
   cpu: { request: Cpu.millis(5), limit: Cpu.millis(100) },
   memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
 };
@@ -70,7 +71,7 @@ export class CurlClient extends Construct implements IWorkloadRef {
 
   constructor(scope: Construct, id: string, props: CurlClientProps = {}) {
     super(scope, id);
-    requireProps(this, props, "{ name: 'curl-deployment', namespace: 'default' }");
+    requireProps(this, props, "{ name: 'curl-deployment', namespace: 'default' }", CURL_CLIENT_PROPS);
     this.name = requireDns1123Subdomain(this, 'name', props.name ?? 'curl-deployment');
     this.namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
     const profile = requireProfile(this, 'profile', props.profile);

@@ -3,7 +3,17 @@ import { Construct, IConstruct } from 'constructs';
 import { Gateway, VirtualService } from '../../imports/istio-networking.istio.io';
 import { INGRESS_GATEWAY_KINDS, IngressGatewayKind, ingressGatewaySelector } from '../core/aks-platform';
 import { InvalidPropError } from '../core/invalid-prop-error';
-import { isDns1123Subdomain, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireOneOf, requirePort, requireProps } from '../core/validation';
+import {
+  isDns1123Subdomain,
+  KnownKeys,
+  requireBoolean,
+  requireDns1123Label,
+  requireDns1123Subdomain,
+  requireKnownKeys,
+  requireOneOf,
+  requirePort,
+  requireProps,
+} from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef, serviceFqdn, servicePortOf } from '../core/workload-ref';
 
 export { INGRESS_GATEWAY_KINDS, INGRESS_GATEWAY_NAMESPACE, ingressGatewaySelector } from '../core/aks-platform';
@@ -85,6 +95,19 @@ export interface MeshIngressProps {
   readonly checkDestinationInChart?: boolean;
 }
 
+const MESH_INGRESS_PROPS: KnownKeys<MeshIngressProps> = {
+  destination: true,
+  destinationPort: true,
+  gateway: true,
+  hosts: true,
+  port: true,
+  pathPrefix: true,
+  gatewayName: true,
+  virtualServiceName: true,
+  checkDestinationInChart: true,
+};
+const GATEWAY_PORT_KEYS: KnownKeys<GatewayPort> = { number: true, name: true, protocol: true };
+
 const WILDCARD_HOST = /^\*(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
@@ -101,7 +124,8 @@ export class MeshIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshIngressProps) {
     super(scope, id);
-    requireProps(this, props, '{ destination: store.storeFront }');
+    requireProps(this, props, '{ destination: store.storeFront }', MESH_INGRESS_PROPS);
+    if (props.port !== undefined) requireKnownKeys(this, 'port', props.port, GATEWAY_PORT_KEYS, 'a field of the gateway port');
     const destination = requireWorkloadRef(this, 'destination', props.destination);
     const namespace = destination.namespace;
     if (destination.serviceName === undefined) {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { PeerAuthentication, PeerAuthenticationSpecMtlsMode, PeerAuthenticationSpecPortLevelMtlsMode } from '../../imports/istio-security.istio.io';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { INamespaceRef } from '../core/namespace-ref';
-import { requireDns1123Label, requireDns1123Subdomain, requireOneOf, requirePort, requireProps } from '../core/validation';
+import { KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireOneOf, requirePort, requireProps } from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 
 /** mTLS modes of a PeerAuthentication. */
@@ -40,6 +40,8 @@ export interface MeshMtlsProps {
   readonly name?: string;
 }
 
+const MESH_MTLS_PROPS: KnownKeys<MeshMtlsProps> = { namespace: true, workload: true, mode: true, portModes: true, name: true };
+
 /**
  * A `security.istio.io/v1` PeerAuthentication: which traffic the sidecars of a namespace (or
  * one workload) accept. The workshop's `pets-default` makes the `pets` namespace mTLS-only,
@@ -57,7 +59,7 @@ export class MeshMtls extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshMtlsProps) {
     super(scope, id);
-    requireProps(this, props, "{ namespace: store.namespace, mode: 'STRICT' }");
+    requireProps(this, props, "{ namespace: store.namespace, mode: 'STRICT' }", MESH_MTLS_PROPS);
     const workload = props.workload === undefined ? undefined : requireWorkloadRef(this, 'workload', props.workload);
     if (props.namespace === undefined && workload === undefined) {
       throw new InvalidPropError(this, 'namespace', undefined, 'is required without a workload: name the namespace (store.namespace, NamespaceRef.named(...)) or a workload');

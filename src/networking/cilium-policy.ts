@@ -11,7 +11,7 @@ import {
   CiliumNetworkPolicySpecIngressToPorts,
 } from '../../imports/cnp-cilium.io';
 import { InvalidPropError } from '../core/invalid-prop-error';
-import { requireDns1123Label, requireDns1123Subdomain, requireLabels, requireProps, requireSingleLine } from '../core/validation';
+import { KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireKnownKeys, requireLabels, requireProps, requireSingleLine } from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 
 /** Traffic a policy lets in: from these peers, on these ports. */
@@ -147,6 +147,12 @@ export interface CiliumPolicyProps {
 
 type RuleFields = Record<string, unknown[] | undefined>;
 
+const CILIUM_POLICY_PROPS: KnownKeys<CiliumPolicyProps> = {
+  name: true, namespace: true, selector: true, ingress: true, egress: true, description: true,
+};
+const INGRESS_RULE_KEYS: KnownKeys<IngressRule> = { from: true, ports: true };
+const EGRESS_RULE_KEYS: KnownKeys<EgressRule> = { to: true, ports: true, dns: true };
+
 /**
  * A `cilium.io/v2` CiliumNetworkPolicy written in terms of workloads, entities, ports and
  * DNS names, validated when it is created: ports in range, known protocols and entities,
@@ -170,7 +176,7 @@ export class CiliumPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumPolicyProps) {
     super(scope, id);
-    requireProps(this, props, "{ name: 'allow-x', selector: PodSelector.workload(x), ingress: PolicyDirection.allow(...) }");
+    requireProps(this, props, "{ name: 'allow-x', selector: PodSelector.workload(x), ingress: PolicyDirection.allow(...) }", CILIUM_POLICY_PROPS);
     this.name = requireDns1123Subdomain(this, 'name', props.name);
     const matchLabels = this.renderSelector(props.selector);
     const namespace = props.namespace ?? props.selector.namespace;
@@ -270,12 +276,14 @@ export class CiliumPolicy extends Construct {
   }
 
   private renderIngressRule(rule: IngressRule, prop: string): CiliumNetworkPolicySpecIngress {
+    requireKnownKeys(this, prop, rule, INGRESS_RULE_KEYS, 'a field of an ingress rule');
     const peers = this.renderPeers(`${prop}.from`, rule.from, (peer, context) => peer.renderIngress(context) as RuleFields | undefined, 'ingress');
     const toPorts = this.renderPorts(prop, rule.ports, undefined) as CiliumNetworkPolicySpecIngressToPorts[] | undefined;
     return withPorts(peers, toPorts);
   }
 
   private renderEgressRule(rule: EgressRule, prop: string): CiliumNetworkPolicySpecEgress {
+    requireKnownKeys(this, prop, rule, EGRESS_RULE_KEYS, 'a field of an egress rule');
     const peers = this.renderPeers(`${prop}.to`, rule.to, (peer, context) => peer.renderEgress(context) as RuleFields | undefined, 'egress');
     const toPorts = this.renderPorts(prop, rule.ports, rule.dns);
     return withPorts(peers, toPorts);

@@ -4,7 +4,7 @@ import { dnsLookupRule, dnsSearchVariants } from './dns-lookup-rule';
 import { FqdnMatch, requireFqdnMatch } from './fqdn-match';
 import { PolicyPeer } from './policy-peer';
 import { PolicyPort } from './policy-port';
-import { requireNonEmptyArray, requireProps } from '../core/validation';
+import { KnownKeys, requireNonEmptyArray, requireProps } from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef, serviceFqdn } from '../core/workload-ref';
 
 /** Props of {@link FqdnEgressPolicy}. */
@@ -32,6 +32,8 @@ export interface FqdnEgressPolicyProps {
   readonly resolvable?: readonly IWorkloadRef[];
 }
 
+const FQDN_EGRESS_POLICY_PROPS: KnownKeys<FqdnEgressPolicyProps> = { workload: true, fqdns: true, ports: true, name: true, resolvable: true };
+
 /**
  * Egress from a workload to the given DNS names only (Cilium FQDN filtering, part of ACNS):
  * a DNS rule that lets the pods look the names up through kube-dns (Cilium's DNS proxy then
@@ -50,7 +52,7 @@ export class FqdnEgressPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: FqdnEgressPolicyProps) {
     super(scope, id);
-    requireProps(this, props, "{ workload: store.orderService, fqdns: [FqdnMatch.pattern('*.microsoft.com')] }");
+    requireProps(this, props, "{ workload: store.orderService, fqdns: [FqdnMatch.pattern('*.microsoft.com')] }", FQDN_EGRESS_POLICY_PROPS);
     const workload = requireWorkloadRef(this, 'workload', props.workload);
     const fqdns = requireNonEmptyArray(this, 'fqdns', props.fqdns, 'FqdnMatch').map((f, i) => requireFqdnMatch(this, `fqdns[${i}]`, f));
     const resolvable = (props.resolvable ?? []).map((w, i) => requireWorkloadRef(this, `resolvable[${i}]`, w));

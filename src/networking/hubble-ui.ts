@@ -1,12 +1,22 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
+import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { hubbleUiNginxConf } from './hubble-ui-nginx';
 import { composeImage } from '../core/images';
 import { clusterScoped } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
-import { toResourceRequirements } from '../core/resources';
-import { requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireHostPort, requireImage, requireNonNegativeInteger, requireProps } from '../core/validation';
+import { IContainerResources, toResourceRequirements } from '../core/resources';
+import {
+  KnownKeys,
+  requireBoolean,
+  requireDns1123Label,
+  requireDns1123Subdomain,
+  requireHostPort,
+  requireImage,
+  requireKnownKeys,
+  requireNonNegativeInteger,
+  requireProps,
+} from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link HubbleUi}. */
@@ -67,7 +77,7 @@ export interface HubbleUiProps {
    * Resources of the frontend and the backend.
    * @default - none, as the workshop (hardened: 10m/100m CPU, 32Mi/128Mi memory each)
    */
-  readonly resources?: ContainerResources;
+  readonly resources?: IContainerResources;
 }
 
 /** The images of Hubble UI. */
@@ -86,7 +96,21 @@ export interface HubbleUiImages {
 
 /** Cilium's own chart runs Hubble UI as user and group 1001. */
 const HUBBLE_UI_USER = { user: 1001, group: 1001, fsGroup: 1001 };
-const HARDENED_RESOURCES: ContainerResources = {
+const HUBBLE_UI_PROPS: KnownKeys<HubbleUiProps> = {
+  namespace: true,
+  imageRegistry: true,
+  imageTag: true,
+  relayAddress: true,
+  relayTls: true,
+  relayTlsServerName: true,
+  relayClientCertsSecret: true,
+  replicas: true,
+  images: true,
+  profile: true,
+  resources: true,
+};
+const HUBBLE_UI_IMAGES: KnownKeys<HubbleUiImages> = { frontend: true, backend: true };
+const HARDENED_RESOURCES: IContainerResources = {
   cpu: { request: Cpu.millis(10), limit: Cpu.millis(100) },
   memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
 };
@@ -119,7 +143,8 @@ export class HubbleUi extends Construct implements IWorkloadRef {
 
   constructor(scope: Construct, id: string, props: HubbleUiProps = {}) {
     super(scope, id);
-    requireProps(this, props, "{ namespace: 'kube-system' }");
+    requireProps(this, props, "{ namespace: 'kube-system' }", HUBBLE_UI_PROPS);
+    if (props.images !== undefined) requireKnownKeys(this, 'images', props.images, HUBBLE_UI_IMAGES, 'containers of Hubble UI');
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'kube-system');
     const profile = requireProfile(this, 'profile', props.profile);
     const hardened = profile === 'hardened';

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { POLICY_PROTOCOLS, PolicyProtocol } from '../core/protocols';
-import { requireIntegerInRange, requireOneOf, requirePort } from '../core/validation';
+import { KnownKeys, requireIntegerInRange, requireKnownKeys, requireOneOf, requirePort } from '../core/validation';
 
 
 /** A port (or port range) a policy rule allows. */
@@ -20,11 +20,14 @@ export interface PolicyPort {
   readonly endPort?: number;
 }
 
+const POLICY_PORT_KEYS: KnownKeys<PolicyPort> = { port: true, protocol: true, endPort: true };
+
 /** @internal Validates a port and renders it as Cilium's `PortProtocol` (the port as a string). */
 export function renderPort(scope: IConstruct, prop: string, port: PolicyPort): { port: string; protocol: PolicyProtocol; endPort?: number } {
   if (typeof port !== 'object' || port === null) {
     throw new InvalidPropError(scope, prop, port, 'must be an object such as { port: 443, protocol: \'TCP\' }');
   }
+  requireKnownKeys(scope, prop, port, POLICY_PORT_KEYS, 'a field of a port');
   const number = requirePort(scope, `${prop}.port`, port.port);
   const protocol = requireOneOf(scope, `${prop}.protocol`, port.protocol ?? 'TCP', POLICY_PROTOCOLS);
   const endPort = port.endPort === undefined ? undefined : requireIntegerInRange(scope, `${prop}.endPort`, port.endPort, number, 65535);

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { prometheusDuration } from '../core/quantities';
-import { requireBoolean, requireProps, requireRegex, requireSingleLine } from '../core/validation';
+import { KnownKeys, requireBoolean, requireKnownKeys, requireProps, requireRegex, requireSingleLine } from '../core/validation';
 
 /** Targets Azure Managed Prometheus can scrape by default (`default-scrape-settings-enabled`), in file order, with the workshop file's values. */
 const SCRAPE_TARGET_DEFAULTS = {
@@ -95,6 +95,17 @@ export interface AmaMetricsSettingsProps {
   readonly configVersion?: string;
 }
 
+const AMA_METRICS_SETTINGS_PROPS: KnownKeys<AmaMetricsSettingsProps> = {
+  targets: true,
+  keepLists: true,
+  minimalIngestionProfile: true,
+  scrapeIntervals: true,
+  podAnnotationNamespaceRegex: true,
+  clusterAlias: true,
+  debugMode: true,
+  configVersion: true,
+};
+
 /**
  * The `ama-metrics-settings-configmap` in `kube-system` (schema v1): which default targets
  * Azure Managed Prometheus scrapes, their keep-lists and intervals, pod annotation scraping
@@ -103,7 +114,7 @@ export interface AmaMetricsSettingsProps {
 export class AmaMetricsSettings extends Construct {
   constructor(scope: Construct, id: string, props: AmaMetricsSettingsProps = {}) {
     super(scope, id);
-    requireProps(this, props, '{ targets: { coredns: true }, minimalIngestionProfile: true }');
+    requireProps(this, props, '{ targets: { coredns: true }, minimalIngestionProfile: true }', AMA_METRICS_SETTINGS_PROPS);
     const targets = this.checkKeys('targets', props.targets ?? {}, SCRAPE_TARGETS);
     for (const [target, on] of Object.entries(targets)) requireBoolean(this, `targets.${target}`, on);
     const keepLists = this.checkKeys('keepLists', props.keepLists ?? {}, KEEP_LIST_TARGETS);
@@ -140,13 +151,7 @@ export class AmaMetricsSettings extends Construct {
   }
 
   private checkKeys<T>(prop: string, values: Partial<Record<string, T>>, allowed: readonly string[]): Partial<Record<string, T>> {
-    if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-      throw new InvalidPropError(this, prop, values, `must be a map of targets (${allowed.join(', ')}) to values`);
-    }
-    for (const key of Object.keys(values)) {
-      if (!allowed.includes(key)) throw new InvalidPropError(this, prop, key, `must name known targets: ${allowed.join(', ')}`);
-    }
-    return values;
+    return requireKnownKeys(this, prop, values, allowed, 'known targets');
   }
 }
 

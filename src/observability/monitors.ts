@@ -12,7 +12,16 @@ import {
 } from '../../imports/servicemonitor-azmonitoring.coreos.com';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { prometheusDuration } from '../core/quantities';
-import { requireDns1123Subdomain, requireNonNegativeInteger, requireOneOf, requireProps, requireRegex, requireSingleLine } from '../core/validation';
+import {
+  KnownKeys,
+  requireDns1123Subdomain,
+  requireKnownKeys,
+  requireNonNegativeInteger,
+  requireOneOf,
+  requireProps,
+  requireRegex,
+  requireSingleLine,
+} from '../core/validation';
 import { IWorkloadRef, requireWorkloadRef } from '../core/workload-ref';
 
 /** Relabeling actions of Prometheus. */
@@ -108,6 +117,11 @@ export interface MonitorProps {
   readonly labelLimits?: { readonly count?: number; readonly nameLength?: number; readonly valueLength?: number };
 }
 
+const MONITOR_PROPS: KnownKeys<MonitorProps> = { name: true, workload: true, selectLabels: true, endpoints: true, labelLimits: true };
+const ENDPOINT_KEYS: KnownKeys<MonitorEndpoint> = { port: true, interval: true, path: true, scheme: true, relabelings: true };
+const RELABELING_KEYS: KnownKeys<Relabeling> = { sourceLabels: true, action: true, regex: true, targetLabel: true, replacement: true };
+const LABEL_LIMITS_KEYS: KnownKeys<NonNullable<MonitorProps['labelLimits']>> = { count: true, nameLength: true, valueLength: true };
+
 /** An endpoint as the generated L1 classes take it (both monitor kinds spell the same fields). */
 interface RenderedEndpoint {
   readonly port?: string;
@@ -123,7 +137,7 @@ function renderMonitor(
   props: MonitorProps,
   defaultEndpoints: MonitorEndpoint[],
 ): { selector: Record<string, string>; endpoints: RenderedEndpoint[] } {
-  requireProps(scope, props, "{ name: 'my-app-job', workload: app }");
+  requireProps(scope, props, "{ name: 'my-app-job', workload: app }", MONITOR_PROPS);
   const workload = requireWorkloadRef(scope, 'workload', props.workload);
   const podLabels = workload.podLabels;
   const selected = props.selectLabels ?? podLabels;
@@ -144,6 +158,7 @@ function renderMonitor(
     endpoints: endpoints.map((endpoint, i) => {
       const prop = `endpoints[${i}]`;
       if (endpoint === null || typeof endpoint !== 'object') throw new InvalidPropError(scope, prop, endpoint, 'must be an endpoint object');
+      requireKnownKeys(scope, prop, endpoint, ENDPOINT_KEYS, 'a field of an endpoint');
       if (endpoint.port !== undefined && !portNames.includes(endpoint.port)) {
         throw new InvalidPropError(scope, `${prop}.port`, endpoint.port, `must be a named port of the workload: ${portNames.join(', ') || 'it has none'}`);
       }
@@ -163,6 +178,7 @@ function renderMonitor(
 
 function renderRelabeling(scope: Construct, prop: string, r: Relabeling) {
   if (r === null || typeof r !== 'object') throw new InvalidPropError(scope, prop, r, 'must be a relabeling object');
+  requireKnownKeys(scope, prop, r, RELABELING_KEYS, 'a field of a relabeling');
   (r.sourceLabels ?? []).forEach((label, i) => {
     if (typeof label !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) {
       throw new InvalidPropError(scope, `${prop}.sourceLabels[${i}]`, label, 'must be a Prometheus label name: letters, digits and \'_\', not starting with a digit');
@@ -183,6 +199,7 @@ function renderRelabeling(scope: Construct, prop: string, r: Relabeling) {
 /** The label limits, each a whole number 0 or more. */
 function renderLabelLimits(scope: Construct, limits: MonitorProps['labelLimits']) {
   if (limits === undefined) return {};
+  requireKnownKeys(scope, 'labelLimits', limits, LABEL_LIMITS_KEYS, 'a label limit');
   return {
     labelLimit: limits.count === undefined ? undefined : requireNonNegativeInteger(scope, 'labelLimits.count', limits.count),
     labelNameLengthLimit: limits.nameLength === undefined ? undefined : requireNonNegativeInteger(scope, 'labelLimits.nameLength', limits.nameLength),

@@ -1,10 +1,10 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
+import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { composeImage } from '../core/images';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
-import { toResourceRequirements } from '../core/resources';
-import { requireDns1123Label, requireImage, requireProps } from '../core/validation';
+import { IContainerResources, toResourceRequirements } from '../core/resources';
+import { KnownKeys, requireDns1123Label, requireImage, requireKnownKeys, requireProps } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link PrometheusReferenceApp}. */
@@ -34,7 +34,9 @@ export interface PrometheusReferenceAppProps {
   readonly profile?: Profile;
 }
 
-const HARDENED_RESOURCES: Record<'golang' | 'python', ContainerResources> = {
+const REFERENCE_APP_PROPS: KnownKeys<PrometheusReferenceAppProps> = { namespace: true, imageTag: true, images: true, profile: true };
+const REFERENCE_APP_IMAGES: KnownKeys<PrometheusReferenceAppImages> = { golang: true, python: true };
+const HARDENED_RESOURCES: Record<'golang' | 'python', IContainerResources> = {
   golang: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(512) } },
   python: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(200) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) } },
 };
@@ -82,7 +84,8 @@ export class PrometheusReferenceApp extends Construct implements IWorkloadRef {
 
   constructor(scope: Construct, id: string, props: PrometheusReferenceAppProps = {}) {
     super(scope, id);
-    requireProps(this, props, "{ namespace: 'default' }");
+    requireProps(this, props, "{ namespace: 'default' }", REFERENCE_APP_PROPS);
+    if (props.images !== undefined) requireKnownKeys(this, 'images', props.images, REFERENCE_APP_IMAGES, 'containers of the reference app');
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
     this.namespace = namespace;
     const tag = props.imageTag ?? '6.7.5-main-09-12-2023-8fbde9ca';

@@ -1,10 +1,21 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { StoragePool, StoragePoolAzureDisk, StoragePoolEncryption, StoragePoolSpecPoolType } from './containerstorage.azure.com';
+import { StoragePool, StoragePoolAzureDisk, StoragePoolDiskReference, StoragePoolEncryption, StoragePoolSpecPoolType } from './containerstorage.azure.com';
 import { AZURE_DISK_SKUS, EPHEMERAL_DISK_REPLICAS, EPHEMERAL_DISK_TYPES, EphemeralDiskType, PERFORMANCE_DISK_SKUS, POOL_ZONES } from './storage-pool-values';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { sizeQuantity } from '../core/quantities';
-import { isDns1123Subdomain, isKeyVaultUrl, requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireIntegerInRange, requireOneOf, requireProps } from '../core/validation';
+import {
+  isDns1123Subdomain,
+  isKeyVaultUrl,
+  KnownKeys,
+  requireBoolean,
+  requireDns1123Label,
+  requireDns1123Subdomain,
+  requireIntegerInRange,
+  requireKnownKeys,
+  requireOneOf,
+  requireProps,
+} from '../core/validation';
 
 const RESOURCE_GROUP_PREFIX = '^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\\w._()]{1,90}/providers/';
 const MANAGED_DISK_ID = new RegExp(`${RESOURCE_GROUP_PREFIX}Microsoft\\.Compute/disks/[-\\w.]{1,80}$`, 'i');
@@ -90,6 +101,14 @@ export interface AcstorStoragePoolProps {
   readonly zones?: readonly string[];
 }
 
+const ACSTOR_STORAGE_POOL_PROPS: KnownKeys<AcstorStoragePoolProps> = { name: true, poolType: true, namespace: true, storage: true, zones: true };
+const EPHEMERAL_DISK_OPTIONS: KnownKeys<EphemeralDiskOptions> = { diskType: true, replicas: true, hyperconverged: true };
+const AZURE_DISK_OPTIONS: KnownKeys<StoragePoolAzureDisk> = {
+  skuName: true, iopsReadWrite: true, mbpsReadWrite: true, disks: true, encryption: true,
+};
+const DISK_REFERENCE_KEYS: KnownKeys<StoragePoolDiskReference> = { reference: true };
+const ENCRYPTION_KEYS: KnownKeys<StoragePoolEncryption> = { keyName: true, keyVersion: true, keyVaultUri: true, identity: true };
+
 /**
  * An Azure Container Storage (1.x) StoragePool. The workshop's pool is
  * `{ name: 'ephemeraldisk-nvme', poolType: PoolType.ephemeralDisk({ diskType: 'nvme', replicas: 3 }) }`:
@@ -122,7 +141,7 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
 
   constructor(scope: Construct, id: string, props: AcstorStoragePoolProps) {
     super(scope, id);
-    requireProps(this, props, "{ name: 'ephemeraldisk-nvme', poolType: PoolType.ephemeralDisk({ replicas: 3 }) }");
+    requireProps(this, props, "{ name: 'ephemeraldisk-nvme', poolType: PoolType.ephemeralDisk({ replicas: 3 }) }", ACSTOR_STORAGE_POOL_PROPS);
     this.name = requireDns1123Subdomain(this, 'name', props.name);
     this.storageClassName = `acstor-${this.name}`;
     if (!isDns1123Subdomain(this.storageClassName)) {
@@ -163,6 +182,7 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
   }
 
   private renderEphemeralDisk(options: EphemeralDiskOptions, storage: Size | undefined) {
+    requireKnownKeys(this, 'poolType', options, EPHEMERAL_DISK_OPTIONS, 'an option of an ephemeralDisk pool');
     if (storage !== undefined) {
       throw new InvalidPropError(this, 'storage', storage, 'must be left out for an ephemeralDisk pool: it uses the nodes\' local disks');
     }
@@ -181,6 +201,7 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
   }
 
   private renderAzureDisk(options: StoragePoolAzureDisk, storage: Size | undefined): StoragePoolAzureDisk {
+    requireKnownKeys(this, 'poolType', options, AZURE_DISK_OPTIONS, 'an option of an azureDisk pool');
     const sku = options.skuName === undefined ? undefined : requireOneOf(this, 'poolType.skuName', options.skuName, AZURE_DISK_SKUS);
     const performance = options.iopsReadWrite !== undefined || options.mbpsReadWrite !== undefined;
     if (performance && !(sku && PERFORMANCE_DISK_SKUS.includes(sku))) {
@@ -194,6 +215,7 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
         throw new InvalidPropError(this, 'poolType.disks', options.disks.length, 'must not be combined with skuName or storage: pre-provisioned disks set both');
       }
       options.disks.forEach((disk, i) => {
+        if (disk !== null && typeof disk === 'object') requireKnownKeys(this, `poolType.disks[${i}]`, disk, DISK_REFERENCE_KEYS, 'a field of a disk');
         if (typeof disk?.reference !== 'string' || !MANAGED_DISK_ID.test(disk.reference)) {
           throw new InvalidPropError(this, `poolType.disks[${i}].reference`, disk?.reference,
             'must be a managed disk resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/disks/<name>');
@@ -209,6 +231,7 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
   private checkEncryption(encryption: StoragePoolEncryption): void {
     const prop = 'poolType.encryption';
     if (encryption === null || typeof encryption !== 'object') throw new InvalidPropError(this, prop, encryption, 'must be { keyName, keyVersion, keyVaultUri, identity }');
+    requireKnownKeys(this, prop, encryption, ENCRYPTION_KEYS, 'a field of the encryption settings');
     for (const key of ['keyName', 'keyVersion'] as const) {
       if (typeof encryption[key] !== 'string' || !/^[0-9a-zA-Z-]{1,127}$/.test(encryption[key])) {
         throw new InvalidPropError(this, `${prop}.${key}`, encryption[key], "must be 1 to 127 letters, digits or '-'");

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-30';
+import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { IStorageClass } from './acstor-storage-pool';
 import { cloneMysqlScript, initMysqlScript, xtrabackupScript } from './mysql-scripts';
@@ -7,8 +7,18 @@ import { credentialSecret, SecretCredentials, secretEnv } from '../core/credenti
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { baselineSecurity, Profile, requirePinnedImage, requireProfile } from '../core/profile';
 import { sizeQuantity } from '../core/quantities';
-import { toResourceRequirements } from '../core/resources';
-import { requireBoolean, requireDns1123Label, requireDns1123Subdomain, requireImage, requireIntegerInRange, requireProps, requireServiceName } from '../core/validation';
+import { IContainerResources, toResourceRequirements } from '../core/resources';
+import {
+  KnownKeys,
+  requireBoolean,
+  requireDns1123Label,
+  requireDns1123Subdomain,
+  requireImage,
+  requireIntegerInRange,
+  requireKnownKeys,
+  requireProps,
+  requireServiceName,
+} from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Images of the replicated MySQL. */
@@ -84,7 +94,20 @@ export interface ReplicatedMysqlProps {
 }
 
 /** The hardened profile's resources: the tutorial's requests, with limits. */
-const HARDENED_RESOURCES: Record<'mysql' | 'xtrabackup' | 'init' | 'clone', ContainerResources> = {
+const REPLICATED_MYSQL_PROPS: KnownKeys<ReplicatedMysqlProps> = {
+  name: true,
+  namespace: true,
+  replicas: true,
+  storageSize: true,
+  storageClass: true,
+  acceptEphemeralStorage: true,
+  images: true,
+  profile: true,
+  rootPassword: true,
+};
+const MYSQL_IMAGES: KnownKeys<MysqlImages> = { mysql: true, xtrabackup: true };
+
+const HARDENED_RESOURCES: Record<'mysql' | 'xtrabackup' | 'init' | 'clone', IContainerResources> = {
   mysql: { cpu: { request: Cpu.millis(500), limit: Cpu.units(1) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
   xtrabackup: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(100), limit: Size.mebibytes(512) } },
   init: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(100) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) } },
@@ -106,7 +129,8 @@ interface MysqlNames {
 const MAX_STATEFULSET_NAME = 52;
 
 function mysqlNames(scope: Construct, props: ReplicatedMysqlProps): MysqlNames {
-  requireProps(scope, props, '{ storageClass: pool, replicas: 1 }');
+  requireProps(scope, props, '{ storageClass: pool, replicas: 1 }', REPLICATED_MYSQL_PROPS);
+  if (props.images !== undefined) requireKnownKeys(scope, 'images', props.images, MYSQL_IMAGES, 'containers of MySQL');
   const name = requireServiceName(scope, 'name', props.name ?? 'mysql', (n) => [`${n}-read`]);
   if (name.length > MAX_STATEFULSET_NAME) {
     throw new InvalidPropError(scope, 'name', name, `must be at most ${MAX_STATEFULSET_NAME} characters: it names a StatefulSet, whose pods get the label controller-revision-hash=<name>-<10 characters>`);

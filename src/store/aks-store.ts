@@ -1,4 +1,5 @@
-import { ContainerResources, k8s } from 'cdk8s-plus-30';
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { NGINX_WRITABLE_FOLDERS, STORE_RUN_AS } from './store-hardening';
 import {
@@ -16,9 +17,30 @@ import { credentialSecret, SecretCredentials, secretEnv } from '../core/credenti
 import { requireImageRegistry, requireImageTag } from '../core/images';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { clusterScoped, INamespaceRef, NamespaceRef } from '../core/namespace-ref';
-import { podSecurityLabels, Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
-import { toResourceRequirements } from '../core/resources';
-import { requireBoolean, requireDns1123Label, requireImage, requireLabels, requireNonNegativeInteger, requireOneOf, requireProps } from '../core/validation';
+import {
+  POD_SECURITY_LEVELS,
+  PodSecurityLabelRules,
+  PodSecurityLevel,
+  podSecurityLabels,
+  Profile,
+  PROFILE_POD_SECURITY,
+  requirePinnedImage,
+  requirePodSecurityLabels,
+  requireProfile,
+  restrictedSecurity,
+} from '../core/profile';
+import { IContainerResources, toResourceRequirements } from '../core/resources';
+import {
+  KnownKeys,
+  requireBoolean,
+  requireDns1123Label,
+  requireImage,
+  requireKnownKeys,
+  requireLabels,
+  requireNonNegativeInteger,
+  requireOneOf,
+  requireProps,
+} from '../core/validation';
 import { IWorkloadRef, servicePortOf } from '../core/workload-ref';
 
 /** How the store front's Service can be exposed. */
@@ -92,7 +114,7 @@ export interface AksStoreProps {
    * (`{ cpu: { request: Cpu.millis(10) }, memory: { limit: Size.mebibytes(256) } }`).
    * @default - the release's resources
    */
-  readonly resources?: Partial<Record<StoreComponent, ContainerResources>>;
+  readonly resources?: Partial<Record<StoreComponent, IContainerResources>>;
   /**
    * Type of the store front's Service.
    * @default 'LoadBalancer'
@@ -100,9 +122,20 @@ export interface AksStoreProps {
   readonly storeFrontServiceType?: StoreFrontServiceType;
   /**
    * More labels for the Namespace object (sidecar injection, Pod Security admission, ...).
+   * Pod Security labels must name levels and versions admission knows; in the hardened profile
+   * a `pod-security.kubernetes.io/enforce` below `restricted` is refused unless
+   * `allowWeakerPodSecurity` names that level.
    * @default - none (the hardened profile adds the Pod Security labels for `restricted`)
    */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * In the hardened profile, the weakest Pod Security level `namespaceLabels` (and
+   * {@link AksStore.addNamespaceLabel}) may set as `pod-security.kubernetes.io/enforce`, below the
+   * profile's `restricted`: a weaker namespace is asked for by naming its level (`'baseline'`
+   * allows `baseline`; `'privileged'` allows both).
+   * @default - none: the namespace enforces `restricted`
+   */
+  readonly allowWeakerPodSecurity?: PodSecurityLevel;
   /**
    * `workshop` reproduces the quickstart; `hardened` runs every pod under the `restricted`
    * Pod Security Standard (the namespace enforces it), takes RabbitMQ's credentials from a
@@ -118,6 +151,35 @@ export interface AksStoreProps {
    */
   readonly rabbitmqCredentials?: SecretCredentials;
 }
+/** Options of {@link AksStore.addNamespaceLabel}. */
+export interface NamespaceLabelOptions {
+  /**
+   * In the hardened profile, the weakest Pod Security level the label may set as
+   * `pod-security.kubernetes.io/enforce`, below the profile's `restricted` (as the store's
+   * `allowWeakerPodSecurity` prop does for `namespaceLabels`).
+   * @default - the store's `allowWeakerPodSecurity`
+   */
+  readonly allowWeakerPodSecurity?: PodSecurityLevel;
+}
+
+const AKS_STORE_PROPS: KnownKeys<AksStoreProps> = {
+  namespace: true,
+  createNamespace: true,
+  release: true,
+  imageRegistry: true,
+  imageTag: true,
+  images: true,
+  replicas: true,
+  resources: true,
+  storeFrontServiceType: true,
+  namespaceLabels: true,
+  allowWeakerPodSecurity: true,
+  profile: true,
+  rabbitmqCredentials: true,
+};
+const STORE_REPLICAS: KnownKeys<StoreReplicas> = { orderService: true, productService: true, storeFront: true };
+const NAMESPACE_LABEL_OPTIONS: KnownKeys<NamespaceLabelOptions> = { allowWeakerPodSecurity: true };
+
 const LINUX_NODES = { 'kubernetes.io/os': 'linux' };
 const RABBITMQ_USER = 'username';
 const RABBITMQ_PASSWORD = 'password';
@@ -174,7 +236,7 @@ export class AksStore extends Construct implements IAksStore {
    * The Namespace object.
    * @default - undefined when `createNamespace` is false
    */
-  public readonly namespaceObject?: k8s.KubeNamespace;
+  public readonly namespaceObject?: ApiObject;
   /** The RabbitMQ StatefulSet and Service (AMQP on 5672, management UI on 15672). */
   public readonly rabbitmq: StoreService;
   /** The order service Deployment and Service (HTTP on 3000). */
@@ -189,22 +251,32 @@ export class AksStore extends Construct implements IAksStore {
   private readonly props: AksStoreProps;
   /** The Secret with RabbitMQ's credentials (hardened profile). */
   private readonly rabbitmqSecret?: string;
+  /** The weakest Pod Security level the props asked for by name. */
+  private readonly allowWeakerPodSecurity?: PodSecurityLevel;
 
   constructor(scope: Construct, id: string, props: AksStoreProps = {}) {
     super(scope, id);
-    this.props = requireProps(this, props, "{ namespace: 'pets', release: 'current' }");
+    this.props = requireProps(this, props, "{ namespace: 'pets', release: 'current' }", AKS_STORE_PROPS);
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'pets');
     this.profile = requireProfile(this, 'profile', props.profile);
+    if (props.allowWeakerPodSecurity !== undefined) {
+      this.allowWeakerPodSecurity = requireOneOf(this, 'allowWeakerPodSecurity', props.allowWeakerPodSecurity, POD_SECURITY_LEVELS);
+      if (PROFILE_POD_SECURITY[this.profile] === undefined) {
+        throw new InvalidPropError(this, 'allowWeakerPodSecurity', props.allowWeakerPodSecurity,
+          "needs profile 'hardened': the workshop profile's namespace enforces no Pod Security level to weaken");
+      }
+    }
     // The workshop-era images are ':latest', which the hardened profile refuses.
     const release = props.release ?? (this.profile === 'hardened' ? 'current' : 'workshop-era');
     this.release = STORE_RELEASES[requireOneOf(this, 'release', release, STORE_RELEASE_NAMES)];
     this.images = this.resolveImages();
     const serviceType = requireOneOf(this, 'storeFrontServiceType', props.storeFrontServiceType ?? 'LoadBalancer', STORE_FRONT_SERVICE_TYPES);
-    this.checkComponentKeys('replicas', props.replicas, ['orderService', 'productService', 'storeFront']);
-    this.checkComponentKeys('resources', props.resources, STORE_COMPONENTS);
+    if (props.replicas !== undefined) requireKnownKeys(this, 'replicas', props.replicas, STORE_REPLICAS, 'components of the store');
+    if (props.resources !== undefined) requireKnownKeys(this, 'resources', props.resources, STORE_COMPONENTS, 'components of the store');
 
     if (requireBoolean(this, 'createNamespace', props.createNamespace ?? true)) {
       const given = props.namespaceLabels === undefined ? undefined : requireLabels(this, 'namespaceLabels', props.namespaceLabels);
+      if (given !== undefined) requirePodSecurityLabels(this, 'namespaceLabels', given, this.podSecurityRules(this.allowWeakerPodSecurity, 'allowWeakerPodSecurity'));
       const labels = this.profile === 'hardened' ? { ...podSecurityLabels('restricted'), ...given } : given;
       this.namespaceObject = clusterScoped(new k8s.KubeNamespace(this, 'namespace', { metadata: { name: namespace, labels } }));
       this.namespace = NamespaceRef.fromObject(this.namespaceObject);
@@ -233,23 +305,25 @@ export class AksStore extends Construct implements IAksStore {
 
   /**
    * Adds a label to the app's Namespace object (for example `istio.io/rev` for sidecar
-   * injection). Throws when the namespace is not created by this construct.
+   * injection). Throws when the namespace is not created by this construct, and, in the
+   * hardened profile, for a `pod-security.kubernetes.io/enforce` level below `restricted` unless
+   * `options.allowWeakerPodSecurity` (or the store's prop) names that level.
    */
-  public addNamespaceLabel(key: string, value: string): void {
+  public addNamespaceLabel(key: string, value: string, options: NamespaceLabelOptions = {}): void {
     if (!this.namespaceObject) {
       throw new InvalidPropError(this, 'createNamespace', false,
         `must be true to label the namespace (label ${key}=${value}); label the namespace where it is managed instead`);
     }
     const labels = requireLabels(this, 'namespace label', { [key]: value });
+    requireKnownKeys(this, 'namespace label options', options, NAMESPACE_LABEL_OPTIONS, 'an option of addNamespaceLabel');
+    const allowWeaker = options.allowWeakerPodSecurity === undefined ? this.allowWeakerPodSecurity
+      : requireOneOf(this, 'namespace label options.allowWeakerPodSecurity', options.allowWeakerPodSecurity, POD_SECURITY_LEVELS);
+    requirePodSecurityLabels(this, 'namespace label', labels, this.podSecurityRules(allowWeaker, 'addNamespaceLabel option allowWeakerPodSecurity'));
     this.namespaceObject.metadata.addLabel(key, labels[key]);
   }
 
-  private checkComponentKeys(prop: string, values: object | undefined, allowed: readonly string[]): void {
-    if (values === undefined) return;
-    if (values === null || typeof values !== 'object') throw new InvalidPropError(this, prop, values, `must be a map of ${allowed.join(', ')} to values`);
-    for (const key of Object.keys(values)) {
-      if (!allowed.includes(key)) throw new InvalidPropError(this, prop, key, `must name components of the store: ${allowed.join(', ')}`);
-    }
+  private podSecurityRules(allowWeaker: PodSecurityLevel | undefined, allowProp: string): PodSecurityLabelRules {
+    return { profile: this.profile, allowWeaker, allowProp };
   }
 
   private resolveImages(): StoreImages {
@@ -259,10 +333,9 @@ export class AksStore extends Construct implements IAksStore {
         requireImageRegistry(this, 'imageRegistry', imageRegistry ?? DEFAULT_AKS_STORE_REGISTRY),
         requireImageTag(this, 'imageTag', imageTag ?? this.release.tag))
       : {};
-    if (images === null || typeof images !== 'object') throw new InvalidPropError(this, 'images', images, 'must be a map of containers to image references');
+    requireKnownKeys(this, 'images', images, Object.keys(this.release.images), 'containers of the store');
     const merged: StoreImages = { ...this.release.images, ...services, ...images };
     for (const [key, image] of Object.entries(merged)) {
-      if (!(key in this.release.images)) throw new InvalidPropError(this, 'images', key, `must name containers of the store: ${Object.keys(this.release.images).join(', ')}`);
       requirePinnedImage(this, `images.${key}`, requireImage(this, `images.${key}`, image), this.profile);
     }
     return merged;

@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
-import { ContainerResources, Cpu } from 'cdk8s-plus-30';
+import { Cpu } from 'cdk8s-plus-30';
 import { StoreComponent } from './store-workloads';
+import { IContainerResources } from '../core/resources';
 
 /** The container images of the AKS Store demo app. */
 export interface StoreImages {
@@ -31,7 +32,7 @@ export interface StoreRelease {
   /** Default images. */
   readonly images: StoreImages;
   /** Default resources per component. */
-  readonly resources: Readonly<Record<StoreComponent, ContainerResources>>;
+  readonly resources: Readonly<Record<StoreComponent, IContainerResources>>;
   /**
    * Content of the `rabbitmq-enabled-plugins` ConfigMap mounted into RabbitMQ.
    * @default - no ConfigMap; RabbitMQ runs with its image's plugins
@@ -46,14 +47,14 @@ export interface StoreRelease {
 /** The registry the aks-store-demo service images come from. */
 export const DEFAULT_AKS_STORE_REGISTRY = 'ghcr.io/azure-samples/aks-store-demo';
 
-function resources(cpuRequest: number, cpuLimit: number, memoryRequestMi: number, memoryLimitMi: number): ContainerResources {
+function resources(cpuRequest: number, cpuLimit: number, memoryRequestMi: number, memoryLimitMi: number): IContainerResources {
   return {
     cpu: { request: Cpu.millis(cpuRequest), limit: Cpu.millis(cpuLimit) },
     memory: { request: Size.mebibytes(memoryRequestMi), limit: Size.mebibytes(memoryLimitMi) },
   };
 }
 
-const RESOURCES: Record<StoreComponent, ContainerResources> = {
+const RESOURCES: Record<StoreComponent, IContainerResources> = {
   rabbitmq: resources(10, 250, 128, 256),
   orderService: resources(1, 75, 50, 128),
   productService: resources(1, 2, 1, 20),

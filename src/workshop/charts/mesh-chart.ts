@@ -93,6 +93,6 @@ export class MeshChart extends Chart {
 export function joinMesh(scope: Construct, store: AksStore, revision: string): void {
   enableSidecarInjection(scope, store.namespace, revision);
   if (store.profile === 'hardened') {
-    for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) store.addNamespaceLabel(key, value);
+    for (const [key, value] of Object.entries(podSecurityLabels('privileged', 'restricted'))) store.addNamespaceLabel(key, value, { allowWeakerPodSecurity: 'privileged' });
   }
 }
