@@ -224,6 +224,11 @@ describe('networking bad input', () => {
       .toThrow("test: invalid storeFrontIngress \"open\": must be one of 'world', 'external-gateway', 'internal-gateway', 'blocked'");
   });
 
+  test('StoreNetworkPolicies refuse a prop they do not take, naming the ones they take', () => {
+    expect(() => synthObjects((scope) => new StoreNetworkPolicies(scope, 'policies', { store, istioRevison: 'asm-1-22' } as any)))
+      .toThrow("test/policies: invalid props \"istioRevison\": must name a prop it takes: store, allowDns, istioRevision, rabbitmqEgress, storeFrontIngress (did you mean 'istioRevision'?)");
+  });
+
   test('Hubble UI props are validated', () => {
     expect(() => synthObjects((scope) => new HubbleUi(scope, 'hubble', { imageTag: '' }))).toThrow('test/hubble: invalid imageTag ""');
     expect(() => synthObjects((scope) => new HubbleUi(scope, 'hubble', { namespace: 'Kube_System' }))).toThrow('invalid namespace "Kube_System"');

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { INamespaceRef } from '../core/namespace-ref';
-import { requireBoolean, requireOneOf, requireProps } from '../core/validation';
+import { KnownKeys, requireBoolean, requireOneOf, requireProps } from '../core/validation';
 import { IWorkloadRef, serviceFqdn } from '../core/workload-ref';
 import { ISTIO_REVISION_LABEL, ISTIOD_NAMESPACE, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, istiodHost, requireIstioRevision } from '../mesh/istio-revision';
 import { INGRESS_GATEWAY_NAMESPACE, ingressGatewaySelector, MeshIngress } from '../mesh/mesh-ingress';
@@ -71,6 +71,10 @@ export interface StoreNetworkPoliciesProps extends StorePolicyOptions {
    */
   readonly storeFrontIngress?: StoreFrontIngress;
 }
+
+const STORE_NETWORK_POLICIES_PROPS: KnownKeys<StoreNetworkPoliciesProps> = {
+  store: true, allowDns: true, istioRevision: true, rabbitmqEgress: true, storeFrontIngress: true,
+};
 
 /** The AI service product-service calls (not part of the quickstart; its label and port are fixed by the app). */
 const AI_SERVICE = { labels: { app: 'ai-service' }, port: 5001, name: 'ai-service' };
@@ -195,7 +199,7 @@ export class StoreNetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: StoreNetworkPoliciesProps) {
     super(scope, id);
-    requireProps(this, props, "{ store: AksStore.fromNamespace('pets') }");
+    requireProps(this, props, "{ store: AksStore.fromNamespace('pets') }", STORE_NETWORK_POLICIES_PROPS);
     if (props.store === null || typeof props.store !== 'object' || props.store.orderService === undefined) {
       throw new InvalidPropError(this, 'store', props.store, "must be an AksStore or AksStore.fromNamespace('<namespace>')");
     }
