@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { tempDir } from './support/temp';
 import { DEFAULT_READ_LIMITS, ManifestReadError, READ_LIMIT_OPTIONS, readManifestPaths, ReadOptions, readYamlText, SourceDocument } from '../src/analysis/read';
 
@@ -431,5 +432,57 @@ describe('documents of real size', () => {
     })).toBeLessThan(5000);
     expect(documents).toHaveLength(2000);
     expect(documents[1999].document).toBe(2000);
+  });
+});
+
+describe('permissions, as a user without root\'s power over them (uid 65534 when the tests run as root)', () => {
+  /** The reader (src/analysis/read, with the error base it extends) as plain JavaScript anyone may read, for a child process. */
+  function plainReader(): string {
+    const root = tempDir('aks-labs-reader-');
+    fs.chmodSync(root, 0o755);
+    const src = path.join(__dirname, '..', 'src');
+    const sources = [
+      ...(fs.readdirSync(path.join(src, 'analysis', 'read'), { recursive: true }) as string[]).map((f) => path.join('analysis', 'read', f)),
+      path.join('core', 'errors.ts'),
+    ].filter((f) => f.endsWith('.ts'));
+    for (const file of sources) {
+      const js = ts.transpileModule(fs.readFileSync(path.join(src, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true, mode: 0o755 });
+      fs.writeFileSync(path.join(root, file.replace(/\.ts$/, '.js')), js.outputText);
+    }
+    return path.join(root, 'analysis', 'read', 'index.js');
+  }
+
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const possible = process.platform !== 'win32' && spawnSync(process.execPath, ['-e', '0'], asUser).status === 0;
+
+  (possible ? test : test.skip)('a folder that cannot be searched or read is named, never a kustomization file it may not hold', () => {
+    const reader = plainReader();
+    const dir = write(tempDir('aks-labs-read-'), {
+      'closed/a.yaml': configMap('a'), 'unsearchable/a.yaml': configMap('a'), 'unlistable/a.yaml': configMap('a'), 'tree/sub/a.yaml': configMap('a'),
+    });
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(dir, 'closed'), 0o000);
+    fs.chmodSync(path.join(dir, 'unsearchable'), 0o644);
+    fs.chmodSync(path.join(dir, 'unlistable'), 0o311);
+    fs.chmodSync(path.join(dir, 'tree', 'sub'), 0o000);
+    const script = `
+      const { readManifestPaths } = require(${JSON.stringify(reader)});
+      const messages = [[${JSON.stringify(path.join(dir, 'closed'))}], [${JSON.stringify(path.join(dir, 'unsearchable'))}],
+        [${JSON.stringify(path.join(dir, 'unlistable'))}], [${JSON.stringify(path.join(dir, 'tree'))}, true]].map(([folder, recursive]) => {
+        try {
+          readManifestPaths([folder], { recursive });
+          return 'read';
+        } catch (error) {
+          return error.message;
+        }
+      });
+      process.stdout.write(JSON.stringify(messages));
+    `;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...asUser });
+    for (const folder of ['closed', 'unsearchable', 'tree/sub']) fs.chmodSync(path.join(dir, folder), 0o755);
+    fs.chmodSync(path.join(dir, 'unlistable'), 0o755);
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual(['closed', 'unsearchable', 'unlistable', 'tree/sub'].map((folder) => `${path.join(dir, folder)}: permission denied`));
   });
 });

@@ -43,6 +43,13 @@ const REMOTE = [
 
 /** The kustomization files a folder holds, by kustomize's names (kustomize refuses a folder with more than one). */
 export function kustomizationFiles(folder: string, display: string): string[] {
+  // A folder that cannot be searched fails the lookup of every name in it: say so of the folder,
+  // not of a kustomization file it may not even hold.
+  try {
+    fs.accessSync(folder, fs.constants.X_OK);
+  } catch (error) {
+    throw fileSystemError(display, error);
+  }
   return KUSTOMIZATION_FILE_NAMES.filter((name) => pathKind(path.join(folder, name), path.join(display, name)) !== 'missing');
 }
 
