@@ -9,6 +9,15 @@ import { ClusterModel, matchesLabels } from '../model/cluster';
 import { Labels } from '../model/field-reader';
 import { ContainerPort, ServicePort, ServiceRecord, Workload } from '../model/records';
 
+/** Fields of a Sidecar resource that shape only what its workload's proxy takes in, and only what it sends out. */
+const INBOUND_SIDECAR_FIELD = /^spec\.(ingress|inboundConnectionPool)\b/;
+const OUTBOUND_SIDECAR_FIELD = /^spec\.(egress|outboundTrafficPolicy)\b/;
+
+/** A pod's annotations that change what its sidecar intercepts (traffic.sidecar.istio.io/*, proxy.istio.io/config, ...). */
+function trafficAnnotations(workload: Workload) {
+  return workload.unmodelled.filter((f) => /^annotation (traffic\.sidecar|sidecar|proxy)\.istio\.io\//.test(f.field));
+}
+
 /** The cluster-local name of a Service as a client's sidecar asks for it. */
 function serviceDescribe(service: ServiceRecord): string {
   return `Service ${service.namespace}/${service.name}`;
@@ -66,7 +75,9 @@ export class Connections {
   }
 
   /** The checks between an endpoint and one workload's pods: network policies at both ends, then Istio's. */
-  public connect(client: Endpoint, server: Workload, traffic: Traffic, before: readonly Reason[], service?: ServiceRecord): ConnectionVerdict {
+  public connect(
+    client: Endpoint, server: Workload, traffic: Traffic, before: readonly Reason[], service?: ServiceRecord, subset?: string,
+  ): ConnectionVerdict {
     const reasons: Reason[] = [...before];
     if (client.kind === 'pod') {
       reasons.push(...this.proxyReady(client.workload));
@@ -74,11 +85,13 @@ export class Connections {
     }
     reasons.push(this.policies.check('ingress', server, client, traffic).reason);
     reasons.push(...this.proxyReady(server));
-    const mesh = this.meshChecks(client, server, traffic, service);
+    const mesh = this.meshChecks(client, server, traffic, service, subset);
     return chain([...reasons, ...mesh.reasons], mesh.mtls);
   }
 
-  private meshChecks(client: Endpoint, server: Workload, traffic: Traffic, service: ServiceRecord | undefined): { reasons: Reason[]; mtls: boolean } {
+  private meshChecks(
+    client: Endpoint, server: Workload, traffic: Traffic, service: ServiceRecord | undefined, subset: string | undefined,
+  ): { reasons: Reason[]; mtls: boolean } {
     if (traffic.protocol === 'ICMP') return { mtls: false, reasons: [] };
     const clientProxy = client.kind === 'pod' ? client.workload.proxy : undefined;
     const clientName = describeEndpoint(client);
@@ -87,14 +100,28 @@ export class Connections {
     if (meshSettings.length > 0 && (clientProxy !== undefined || server.proxy !== undefined)) {
       reasons.push({ check: 'mesh', outcome: 'unknown', text: `the mesh configuration cannot be fully read: ${describeUnmodelled(meshSettings)}`, unmodelled: meshSettings });
     }
-    const sidecarResource = client.kind === 'pod' && clientProxy === 'sidecar' ? this.egress.sidecarFor(client.workload) : undefined;
-    if (sidecarResource !== undefined && sidecarResource.unmodelled.length > 0) {
-      reasons.push({ check: 'mesh', outcome: 'unknown', text: `${sidecarResource.describe} shapes what ${clientName}'s sidecar sees: ${describeUnmodelled(sidecarResource.unmodelled)}`, unmodelled: sidecarResource.unmodelled });
+    const clientSidecar = client.kind === 'pod' && clientProxy === 'sidecar' ? this.egress.sidecarFor(client.workload) : undefined;
+    const outboundFields = clientSidecar?.unmodelled.filter((f) => !INBOUND_SIDECAR_FIELD.test(f.field)) ?? [];
+    if (outboundFields.length > 0) {
+      reasons.push({ check: 'mesh', outcome: 'unknown', text: `${clientSidecar!.describe} shapes what ${clientName}'s sidecar sends: ${describeUnmodelled(outboundFields)}`, unmodelled: outboundFields });
     }
-    const tls = client.kind === 'pod' && clientProxy !== undefined && service !== undefined ? this.security.clientTls(client.workload, service, traffic.port) : {};
+    const intercepted = [
+      ...client.kind === 'pod' && clientProxy === 'sidecar' ? trafficAnnotations(client.workload) : [],
+      ...server.proxy === 'sidecar' ? trafficAnnotations(server) : [],
+    ];
+    if (intercepted.length > 0) {
+      // Traffic a sidecar does not intercept meets none of its checks, and traffic it does meets all: neither answer is sure.
+      return { mtls: false, reasons: [...reasons, { check: 'mesh', outcome: 'unknown', text: `which traffic the sidecars intercept cannot be decided: ${describeUnmodelled(intercepted)}`, unmodelled: intercepted }] };
+    }
+    const serverSidecar = server.proxy === 'sidecar' ? this.egress.sidecarFor(server) : undefined;
+    const inboundFields = serverSidecar?.unmodelled.filter((f) => !OUTBOUND_SIDECAR_FIELD.test(f.field)) ?? [];
+    if (inboundFields.length > 0) {
+      reasons.push({ check: 'mesh', outcome: 'unknown', text: `${serverSidecar!.describe} shapes what ${server.id}'s sidecar takes in: ${describeUnmodelled(inboundFields)}`, unmodelled: inboundFields });
+    }
+    const tls = client.kind === 'pod' && clientProxy !== undefined && service !== undefined ? this.security.clientTls(client.workload, service, traffic.port, subset) : { unmodelled: [] };
     const ruleName = tls.rule === undefined ? undefined : `DestinationRule ${tls.rule.namespace}/${tls.rule.name}`;
-    if (tls.rule !== undefined && tls.rule.unmodelled.length > 0) {
-      reasons.push({ check: 'mtls', outcome: 'unknown', text: `${ruleName} has settings the model does not read: ${describeUnmodelled(tls.rule.unmodelled)}`, unmodelled: tls.rule.unmodelled });
+    if (tls.rule !== undefined && tls.unmodelled.length > 0) {
+      reasons.push({ check: 'mtls', outcome: 'unknown', text: `${ruleName} has settings the model does not read: ${describeUnmodelled(tls.unmodelled)}`, unmodelled: tls.unmodelled });
     }
     if (tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL') {
       const field = { object: ruleName!, field: 'trafficPolicy.tls.mode', why: `${tls.mode} originates TLS of its own` };
@@ -139,13 +166,13 @@ export class Connections {
 
   /** Connects to the pods behind a Service port (a subset's, when a route names one): allowed when one of them lets the client in. */
   public toBackends(
-    client: Endpoint, service: ServiceRecord, servicePort: ServicePort, before: readonly Reason[], request?: HttpRequest, subset?: Labels,
+    client: Endpoint, service: ServiceRecord, servicePort: ServicePort, before: readonly Reason[], request?: HttpRequest, subset?: RouteDestination['subset'],
   ): ConnectionVerdict {
     if (service.selector === undefined) {
       const field = { object: serviceDescribe(service), field: 'spec.selector', why: 'a Service without a selector sends to the addresses of its Endpoints, which the model does not read' };
       return chain([...before, { check: 'service', outcome: 'unknown', text: `where ${serviceDescribe(service)} sends cannot be decided: ${describeUnmodelled([field])}`, unmodelled: [field] }]);
     }
-    const backends = this.cluster.backends(service).filter((b) => subset === undefined || matchesLabels(subset, b.labels));
+    const backends = this.cluster.backends(service).filter((b) => subset === undefined || matchesLabels(subset.labels, b.labels));
     if (backends.length === 0) {
       return chain([...before, { check: 'service', outcome: 'blocked', text: `${serviceDescribe(service)} selects no pods of the manifests${subset === undefined ? '' : ' in that subset'} (no endpoints)` }]);
     }
@@ -154,7 +181,8 @@ export class Connections {
       const target = this.targetPort(servicePort, backend);
       if (target === undefined) continue;
       const via: Reason = { check: 'service', outcome: 'allowed', text: `${serviceDescribe(service)} port ${servicePort.port} sends to ${backend.id} port ${target.port}/${target.protocol}` };
-      verdicts.push(this.connect(client, backend, { port: target.port, protocol: target.protocol, request }, [...before, via], service));
+      const traffic = { port: target.port, protocol: target.protocol, request };
+      verdicts.push(this.connect(client, backend, traffic, [...before, via], service, subset?.name));
     }
     return anyOf(verdicts, () => chain([...before, { check: 'service', outcome: 'blocked', text: `no pod of ${serviceDescribe(service)} has its target port ${servicePort.targetPort}` }]));
   }
@@ -169,7 +197,7 @@ export class Connections {
       return { outcome: route.reasons.some((r) => r.outcome === 'unknown') ? 'unknown' : 'blocked', reasons: prefix, mtls: false };
     }
     const verdicts = route.destinations.map((d: RouteDestination) => this.toBackends(
-      client, d.service, d.port, prefix, { ...request, path: d.path }, d.subsetLabels));
+      client, d.service, d.port, prefix, { ...request, path: d.path }, d.subset));
     if (verdicts.every((v) => v.outcome === verdicts[0].outcome)) return verdicts[0];
     return chain([...prefix, { check: 'route', outcome: 'unknown', text: 'the route splits requests between destinations that do not all let them through' }]);
   }
@@ -178,11 +206,14 @@ export class Connections {
   public toService(client: Workload, service: ServiceRecord, servicePort: ServicePort, host: string, request?: HttpRequest): ConnectionVerdict {
     const lookup = this.dns.lookup(client, host);
     if (lookup.reason.outcome === 'blocked') return single(lookup.reason);
-    if (client.proxy === 'sidecar' && this.routing.meshRoutes(client, service).length > 0) {
+    const routes = client.proxy === 'sidecar' ? this.routing.meshRoutes(client, service) : [];
+    if (routes.length > 0) {
       if (request === undefined) {
-        const names = this.routing.meshRoutes(client, service).map((v) => v.describe).join(', ');
-        const field = { object: names, field: 'spec.http', why: 'the sidecar routes HTTP requests by it; the claim states no HTTP request' };
-        return chain([lookup.reason, { check: 'route', outcome: 'unknown', text: `${client.id}'s sidecar routes by ${describeUnmodelled([field])}`, unmodelled: [field] }]);
+        const fields = routes.flatMap((vs) => [
+          ...vs.http.length > 0 ? [{ object: vs.describe, field: 'spec.http', why: 'the sidecar routes HTTP requests by it; the claim states no HTTP request' }] : [],
+          ...vs.unmodelled,
+        ]);
+        return chain([lookup.reason, { check: 'route', outcome: 'unknown', text: `${client.id}'s sidecar routes by ${describeUnmodelled(fields)}`, unmodelled: fields }]);
       }
       const route = this.routing.throughMesh(client, service, request, servicePort.port)!;
       return this.toDestinations(podEndpoint(client), route, [lookup.reason], request);
@@ -193,6 +224,10 @@ export class Connections {
   /** From outside the cluster to a LoadBalancer or NodePort Service. */
   public fromOutside(client: Endpoint, service: ServiceRecord, servicePort: ServicePort, request?: HttpRequest): ConnectionVerdict {
     if (service.type !== 'LoadBalancer' && service.type !== 'NodePort') {
+      const external = service.unmodelled.filter((f) => f.field.endsWith('externalIPs'));
+      if (external.length > 0) {
+        return single({ check: 'service', outcome: 'unknown', text: `whether outside clients reach ${serviceDescribe(service)} (${service.type}): ${describeUnmodelled(external)}`, unmodelled: external });
+      }
       return single({ check: 'service', outcome: 'blocked', text: `${serviceDescribe(service)} is ${service.type}: nothing outside the cluster reaches it` });
     }
     const exposed: Reason[] = [{ check: 'service', outcome: 'allowed', text: `${serviceDescribe(service)} (${service.type}) takes ${servicePort.port}/${servicePort.protocol} from outside` }];
@@ -224,7 +259,13 @@ export class Connections {
       return chain(reasons);
     }
     reasons.push(egress.reason);
-    if (client.proxy === 'sidecar' && protocol !== 'ICMP') reasons.push(this.egress.outbound(client, to));
+    if (client.proxy === 'sidecar' && protocol !== 'ICMP') {
+      const intercepted = trafficAnnotations(client);
+      if (intercepted.length > 0) {
+        reasons.push({ check: 'mesh-egress', outcome: 'unknown', text: `which traffic ${client.id}'s sidecar intercepts cannot be decided: ${describeUnmodelled(intercepted)}`, unmodelled: intercepted });
+      }
+      reasons.push(this.egress.outbound(client, to));
+    }
     return chain(reasons);
   }
 

@@ -41,6 +41,9 @@ export class MeshEgress {
     const mode = sidecar?.outboundTrafficPolicy ?? this.cluster.meshConfig.outboundTrafficPolicy;
     const setBy = sidecar?.outboundTrafficPolicy !== undefined ? sidecar.describe : this.cluster.meshConfig.setBy;
     const entry = this.entryFor(client, to);
+    if (entry !== undefined && entry.unmodelled.length > 0) {
+      return { check: 'mesh-egress', outcome: 'unknown', text: `where ${client.id}'s sidecar sends ${target} port ${to.port} by ${entry.describe} cannot be decided: ${describeUnmodelled(entry.unmodelled)}`, unmodelled: entry.unmodelled };
+    }
     if (entry !== undefined) return { check: 'mesh-egress', outcome: 'allowed', text: `${client.id}'s sidecar knows ${target} port ${to.port} from ${entry.describe}` };
     if (mode === 'ALLOW_ANY') {
       return { check: 'mesh-egress', outcome: 'allowed', unrestricted: true, text: `${client.id}'s sidecar passes traffic to hosts outside the mesh (outboundTrafficPolicy ALLOW_ANY, ${setBy})` };

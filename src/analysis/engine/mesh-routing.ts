@@ -6,11 +6,12 @@ import { Labels } from '../model/field-reader';
 import { and, maybe, some, Tri, tri, YES } from '../model/outcome';
 import { GatewayRecord, GatewayServer, HttpMatch, HttpRoute, ServicePort, ServiceRecord, StringMatch, VirtualServiceRecord, Workload } from '../model/records';
 
-/** Where a route sends a request: a Service port, and the labels of a subset's pods when it names one. */
+/** Where a route sends a request: a Service port, and the subset when it names one. */
 export interface RouteDestination {
   readonly service: ServiceRecord;
   readonly port: ServicePort;
-  readonly subsetLabels?: Labels;
+  /** The subset's name and the labels of its pods. @default - every pod of the Service */
+  readonly subset?: { readonly name: string; readonly labels: Labels };
   /** The path the destination sees (after a rewrite). */
   readonly path: string;
 }
@@ -69,6 +70,7 @@ export class MeshRouting {
   private readonly listeningCache = new Map<string, { all: ListeningServer[]; exact: Map<string, ListeningServer[]>; wildcard: ListeningServer[] }>();
   private readonly meshBound: readonly VirtualServiceRecord[];
 
+  private exactHostSet?: ReadonlySet<string>;
   constructor(private readonly cluster: ClusterModel) {
     this.meshBound = cluster.virtualServicesBoundTo('mesh');
   }
@@ -146,18 +148,18 @@ export class MeshRouting {
           ? `${route.where} sends the request to ${service.namespace}/${service.name} without a port, and the Service has ${service.ports.length}: name one (destination.port.number)`
           : `${route.where} sends the request to ${service.namespace}/${service.name} port ${d.port ?? source.port}, which the Service does not have: 503`);
       }
-      let subsetLabels: Labels | undefined;
+      let subset: RouteDestination['subset'];
       if (d.subset !== undefined) {
         const rule = this.cluster.destinationRules
           .find((r) => this.destinationService(r.host, r.namespace) === service && r.subsets.some((s) => s.name === d.subset));
-        const subset = rule?.subsets.find((s) => s.name === d.subset);
-        if (subset === undefined) return fail(`${route.where} names subset ${d.subset} of ${service.name}, which no DestinationRule defines: 503`);
-        subsetLabels = subset.labels;
+        const defined = rule?.subsets.find((s) => s.name === d.subset);
+        if (defined === undefined) return fail(`${route.where} names subset ${d.subset} of ${service.name}, which no DestinationRule defines: 503`);
+        subset = { name: defined.name, labels: defined.labels };
       }
       const path = route.rewriteUri === undefined ? request.path : this.rewritten(route, request);
-      destinations.push({ service, port, subsetLabels, path });
+      destinations.push({ service, port, subset, path });
     }
-    const names = destinations.map((d) => `Service ${d.service.namespace}/${d.service.name} port ${d.port.port}${d.subsetLabels === undefined ? '' : ' (a subset)'}`);
+    const names = destinations.map((d) => `Service ${d.service.namespace}/${d.service.name} port ${d.port.port}${d.subset === undefined ? '' : ` (subset ${d.subset.name})`}`);
     return {
       destinations,
       reasons: [{ check: 'route', outcome: 'allowed', text: `${route.where} routes Host ${request.host} path ${request.path} to ${names.join(' and ')}` }],
@@ -225,6 +227,7 @@ export class MeshRouting {
           reasons.push({ check: 'route', outcome: 'blocked', text: `${vs.describe} is bound to ${gw.describe} but its hosts (${vs.hosts.join(', ')}) do not match Host ${request.host}: 404` });
           continue;
         }
+        if (vs.unmodelled.length > 0) return { ...fail(`${vs.describe} cannot be followed: ${describeUnmodelled(vs.unmodelled)}`, 'unknown', { unmodelled: vs.unmodelled }), server };
         const routed = this.httpRoute(vs, request, source);
         if (routed !== undefined) return { destinations: routed.destinations, reasons: [...tlsNote, ...routed.reasons], server };
         reasons.push({ check: 'route', outcome: 'blocked', text: `no http route of ${vs.describe} matches ${request.method} ${request.path}: 404` });
@@ -277,14 +280,17 @@ export class MeshRouting {
     const routes = this.meshRoutes(client, service);
     if (routes.length === 0) return undefined;
     const source: RouteSource = { workload: client, gateway: 'mesh', port, scheme: 'http' };
+    // tcp and tls routes apply by the port's protocol, which the model does not decide.
+    const unreadable = routes.flatMap((vs) => vs.unmodelled);
+    if (unreadable.length > 0) {
+      return { destinations: [], reasons: [{ check: 'route', outcome: 'unknown', text: `how ${client.id}'s sidecar routes the request cannot be decided: ${describeUnmodelled(unreadable)}`, unmodelled: unreadable }] };
+    }
     for (const vs of routes) {
       const routed = this.httpRoute(vs, request, source);
       if (routed !== undefined) return routed;
     }
     return { destinations: [], reasons: [{ check: 'route', outcome: 'blocked', text: `no http route of ${routes.map((v) => v.describe).join(', ')} matches ${request.method} ${request.path}: 404 (the sidecar routes by them)` }] };
   }
-
-  private exactHostSet?: ReadonlySet<string>;
 
   /** The VirtualServices' hosts without wildcards (only `host` itself, when given and one of them). */
   private exactHosts(host?: string): string[] {

@@ -109,17 +109,26 @@ export class MeshSecurity {
     return undefined;
   }
 
-  /** The TLS a client's proxy uses towards a port of a Service, and the DestinationRule that set it (undefined: automatic mTLS). */
-  public clientTls(client: Workload, service: ServiceRecord, port: number): { readonly mode?: ClientTlsMode; readonly rule?: DestinationRuleRecord } {
+  /**
+   * The TLS a client's proxy uses towards a port of a Service (of a subset's pods, when a route
+   * names one: the subset's traffic policy overrides the rule's), the DestinationRule that set it
+   * (undefined: automatic mTLS), and the fields of the policies in force the model does not read.
+   */
+  public clientTls(client: Workload, service: ServiceRecord, port: number, subset?: string): {
+    readonly mode?: ClientTlsMode; readonly rule?: DestinationRuleRecord; readonly unmodelled: readonly UnmodelledField[];
+  } {
     const rule = this.destinationRule(client, service);
-    return { rule, mode: rule === undefined ? undefined : rule.portTls.get(port) ?? rule.tls };
+    if (rule === undefined) return { unmodelled: [] };
+    const own = subset === undefined ? undefined : rule.subsets.find((s) => s.name === subset);
+    const mode = own?.portTls.get(port) ?? own?.tls ?? rule.portTls.get(port) ?? rule.tls;
+    return { rule, mode, unmodelled: [...rule.unmodelled, ...own?.unmodelled ?? []] };
   }
 
   /** The AuthorizationPolicies that apply to a workload's proxy: its namespace's and the root namespace's, by selector. */
   public policiesFor(server: Workload): AuthorizationPolicyRecord[] {
     const candidates = server.namespace === ISTIOD_NAMESPACE ? this.cluster.authorizationPoliciesIn(server.namespace)
       : [...this.cluster.authorizationPoliciesIn(server.namespace), ...this.cluster.authorizationPoliciesIn(ISTIOD_NAMESPACE)];
-    return candidates.filter((p) => !p.dryRun && (p.selector === undefined || matchesLabels(p.selector, server.labels)));
+    return candidates.filter((p) => !p.dryRun && !p.targeted && (p.selector === undefined || matchesLabels(p.selector, server.labels)));
   }
 
   private attributes(request: RequestAttributes) {
@@ -215,9 +224,12 @@ export class MeshSecurity {
     const custom = applying.filter((p) => p.action === 'CUSTOM').map((p) => ({ p, m: this.policyMatches(p, request) }));
     const denies = applying.filter((p) => p.action === 'DENY').map((p) => ({ p, m: this.policyMatches(p, request) }));
     const allows = applying.filter((p) => p.action === 'ALLOW').map((p) => ({ p, m: this.policyMatches(p, request) }));
-    const customEffect = or(...custom.map(({ p, m }) => and(m.value, maybe([{ object: describe(p), field: 'action CUSTOM', why: 'an external authorizer decides' }]))));
-    const denied = or(...denies.map(({ m }) => m.value));
-    const allowed = allows.length === 0 ? YES : or(...allows.map(({ m }) => m.value));
+    // Whether a policy applies at all: unknown where its spec has fields the model does not read.
+    const applies = (p: AuthorizationPolicyRecord): Tri => (p.unmodelled.length > 0 ? maybe(p.unmodelled) : YES);
+    const customEffect = or(...custom.map(({ p, m }) => and(applies(p), m.value, maybe([{ object: describe(p), field: 'action CUSTOM', why: 'an external authorizer decides' }]))));
+    const denied = or(...denies.map(({ p, m }) => and(applies(p), m.value)));
+    // Allowed when no ALLOW policy applies, or one that applies matches.
+    const allowed = or(not(or(...allows.map(({ p }) => applies(p)))), ...allows.map(({ p, m }) => and(applies(p), m.value)));
     const value = and(not(customEffect), not(denied), allowed);
     if (value.value === 'no') {
       const deny = denies.find(({ m }) => m.value.value === 'yes');

@@ -70,12 +70,15 @@ function portText(traffic: Traffic): string {
   return traffic.protocol === 'ICMP' ? 'ICMP echo' : `${traffic.port}/${traffic.protocol}`;
 }
 
-function httpRuleMatches(rule: CiliumHttpRule, request: HttpRequest): boolean {
-  if (rule.method !== undefined && !rule.method.matches(request.method)) return false;
-  if (rule.path !== undefined && !rule.path.matches(request.path.split('?')[0])) return false;
-  if (rule.host !== undefined && !rule.host.matches(request.host)) return false;
-  return rule.headers.every((h) => Object.prototype.hasOwnProperty.call(request.headers, h.name)
+/** Whether an HTTP rule lets a request through: `maybe` where it has fields the model does not read (headerMatches, ...). */
+function httpRuleMatches(rule: CiliumHttpRule, request: HttpRequest): Tri {
+  if (rule.method !== undefined && !rule.method.matches(request.method)) return NO;
+  if (rule.path !== undefined && !rule.path.matches(request.path.split('?')[0])) return NO;
+  if (rule.host !== undefined && !rule.host.matches(request.host)) return NO;
+  const headers = rule.headers.every((h) => Object.prototype.hasOwnProperty.call(request.headers, h.name)
     && (h.value === undefined || request.headers[h.name] === h.value));
+  if (!headers) return NO;
+  return rule.unmodelled.length > 0 ? maybe(rule.unmodelled) : YES;
 }
 
 /**
@@ -195,7 +198,7 @@ export class NetworkPolicies {
     if (entry.http !== undefined && entry.http.length > 0) {
       l7.push(traffic.request === undefined
         ? maybe([{ object: entry.where, field: 'rules.http', why: 'HTTP rules decide each request; the claim states no HTTP request (give path, method or headers)' }])
-        : tri(entry.http.some((h) => httpRuleMatches(h, traffic.request!))));
+        : some(entry.http, (h) => httpRuleMatches(h, traffic.request!)));
     }
     return and(YES, ...l7);
   }

@@ -149,11 +149,6 @@ export class ClusterModel {
     return new ClusterModel(manifests, readModelParts(manifests), options);
   }
 
-  /** Whether the manifests hold the Secret `namespace/name`. */
-  public hasSecret(namespace: string, name: string): boolean {
-    return this.secrets.has(`${namespace}/${name}`);
-  }
-
   /** The installed Istio revision. */
   public readonly istioRevision: string;
   /** The search domain the nodes add. */
@@ -272,6 +267,11 @@ export class ClusterModel {
       const [document] = text === undefined ? [] : readYamlText(text, `${configMap.source.file} (${configMap.describe} data.mesh)`);
       this.meshConfig = readMeshConfig(reader, document?.value, configMap.describe);
     }
+  }
+
+  /** Whether the manifests hold the Secret `namespace/name`. */
+  public hasSecret(namespace: string, name: string): boolean {
+    return this.secrets.has(`${namespace}/${name}`);
   }
 
   /** A namespace's labels, with the `kubernetes.io/metadata.name` label Kubernetes adds. */

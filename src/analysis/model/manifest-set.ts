@@ -120,13 +120,6 @@ export class ManifestSet {
     return new ManifestSet([...applied.values()]);
   }
 
-  /** Each object without its fields and text, so that a fleet's manifests need not stay in memory once read. */
-  public summaries(): AppliedSummary[] {
-    return this.objects.map(({ apiVersion, kind, name, namespace, describe, source }) => ({
-      apiVersion, kind, name, namespace, describe, source: { file: source.file, document: source.document, item: source.item },
-    }));
-  }
-
   /** A reader for the fields of `object`, naming it in messages. */
   public static reader(object: AppliedObject): FieldReader {
     return new FieldReader(object.source, object.describe);
@@ -136,5 +129,12 @@ export class ManifestSet {
     /** The objects, each once, in the order they were first applied. */
     public readonly objects: readonly AppliedObject[],
   ) {}
+
+  /** Each object without its fields and text, so that a fleet's manifests need not stay in memory once read. */
+  public summaries(): AppliedSummary[] {
+    return this.objects.map(({ apiVersion, kind, name, namespace, describe, source }) => ({
+      apiVersion, kind, name, namespace, describe, source: { file: source.file, document: source.document, item: source.item },
+    }));
+  }
 
 }

@@ -256,7 +256,12 @@ export interface AuthorizationPolicyRecord {
   readonly rules?: readonly AuthorizationRule[];
   /** Annotated `istio.io/dry-run: "true"`: evaluated and logged, never enforced. */
   readonly dryRun: boolean;
-  /** Fields the model does not read (`targetRef`, `targetRefs`, `provider` settings). */
+  /**
+   * Attached with `targetRef`/`targetRefs` (to a Gateway API Gateway or a waypoint's Service):
+   * such a policy never applies to a sidecar or to the add-on's ingress gateway pods.
+   */
+  readonly targeted: boolean;
+  /** Fields of its spec the model does not read: whether the policy applies at all is then unknown. */
   readonly unmodelled: readonly UnmodelledField[];
 }
 
@@ -273,8 +278,20 @@ export interface DestinationRuleRecord {
   readonly workloadSelector?: Labels;
   readonly tls?: ClientTlsMode;
   readonly portTls: ReadonlyMap<number, ClientTlsMode>;
-  /** Subsets: names and the labels of their pods. */
-  readonly subsets: readonly { readonly name: string; readonly labels: Labels; readonly tls?: ClientTlsMode }[];
+  /** Subsets: names, the labels of their pods, and their own traffic policy's TLS (which overrides the rule's). */
+  readonly subsets: readonly DestinationSubset[];
+  readonly unmodelled: readonly UnmodelledField[];
+}
+
+/** A DestinationRule's subset. */
+export interface DestinationSubset {
+  readonly name: string;
+  readonly labels: Labels;
+  /** `trafficPolicy.tls.mode` of the subset. @default - the rule's */
+  readonly tls?: ClientTlsMode;
+  /** `trafficPolicy.portLevelSettings[].tls.mode` of the subset, by port. */
+  readonly portTls: ReadonlyMap<number, ClientTlsMode>;
+  /** Fields of the subset's traffic policy the model does not read: they matter only where a route sends to this subset. */
   readonly unmodelled: readonly UnmodelledField[];
 }
 
@@ -368,6 +385,10 @@ export interface ServiceEntryRecord {
   readonly addresses: readonly Cidr[];
   readonly ports: readonly { readonly number: number; readonly protocol: string }[];
   readonly exportTo: readonly string[];
+  /** `MESH_EXTERNAL` (the default) or `MESH_INTERNAL`. */
+  readonly location: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
+  /** How the sidecar resolves the hosts' addresses. */
+  readonly resolution: 'NONE' | 'STATIC' | 'DNS' | 'DNS_ROUND_ROBIN';
   readonly unmodelled: readonly UnmodelledField[];
 }
 

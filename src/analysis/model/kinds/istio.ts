@@ -11,7 +11,7 @@ import {
 
 /** What the model reads of the Istio kinds, by kind and part. */
 export const ISTIO_FIELDS = {
-  authorizationPolicy: { understood: ['selector', 'action', 'rules', 'provider'], ignored: ['targetRef', 'targetRefs'] } as FieldList,
+  authorizationPolicy: { understood: ['selector', 'action', 'rules', 'provider', 'targetRef', 'targetRefs'] } as FieldList,
   authorizationSource: {
     understood: ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'requestPrincipals', 'notRequestPrincipals', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'],
   } as FieldList,
@@ -66,6 +66,21 @@ function matchValues(reader: FieldReader, map: JsonMap, key: string, path: Field
   return { values: reader.optionalStrings(map, key, path), notValues: reader.optionalStrings(map, notKey, path) };
 }
 
+/**
+ * An operation's `ports`/`notPorts`: port numbers written as strings. Istio's validation refuses
+ * anything else (istio/istio pkg/config/security/security.go, ValidatePorts: a base-10 unsigned
+ * number of at most 65535).
+ */
+function portValues(reader: FieldReader, operation: JsonMap, path: FieldPath): MatchValues {
+  const values = matchValues(reader, operation, 'ports', path);
+  const check = (key: string, list: readonly string[] | undefined) => list?.forEach((port, i) => {
+    if (!/^\d+$/.test(port) || Number(port) > 65535) reader.fail([...path, key, i], 'must be a port number of at most 65535, written as a string (Istio refuses names)');
+  });
+  check('ports', values.values);
+  check('notPorts', values.notValues);
+  return values;
+}
+
 function cidrValues(reader: FieldReader, map: JsonMap, key: string, path: FieldPath): { values?: Cidr[]; notValues?: Cidr[] } {
   const read = (k: string) => reader.optionalStrings(map, k, path)?.map((text, i) => {
     const cidr = parseCidr(text);
@@ -99,7 +114,7 @@ export function readAuthorizationPolicy(reader: FieldReader, object: JsonMap, na
       const operationAt = [...toAt, 'operation'];
       return {
         hosts: matchValues(reader, operation, 'hosts', operationAt),
-        ports: matchValues(reader, operation, 'ports', operationAt),
+        ports: portValues(reader, operation, operationAt),
         methods: matchValues(reader, operation, 'methods', operationAt),
         paths: matchValues(reader, operation, 'paths', operationAt),
         unmodelled: reader.unmodelled(operation, operationAt, ISTIO_FIELDS.authorizationOperation),
@@ -114,7 +129,10 @@ export function readAuthorizationPolicy(reader: FieldReader, object: JsonMap, na
   }));
   const annotations = reader.annotations(own(reader.optionalMap(object, 'metadata', []) ?? {}, 'annotations'), ['metadata', 'annotations']);
   const dryRun = Object.prototype.hasOwnProperty.call(annotations, 'istio.io/dry-run') && annotations['istio.io/dry-run'] === 'true';
-  return { name, namespace, selector: selectorLabels(reader, spec, 'selector', ['spec']), action, rules, dryRun, unmodelled };
+  // istio/api security/v1beta1/authorization_policy.proto (1.23): targetRefs decide which resources
+  // the policy attaches to (Gateway API Gateways, waypoints' Services), instead of the selector.
+  const targeted = has(spec, 'targetRef') || has(spec, 'targetRefs');
+  return { name, namespace, selector: selectorLabels(reader, spec, 'selector', ['spec']), action, rules, dryRun, targeted, unmodelled };
 }
 
 const TLS_MODES = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'] as const;
@@ -124,33 +142,47 @@ function tlsMode(reader: FieldReader, policy: JsonMap | undefined, path: FieldPa
   return tls === undefined || own(tls, 'mode') === undefined ? undefined : reader.oneOf(own(tls, 'mode'), [...path, 'tls', 'mode'], TLS_MODES);
 }
 
+/** A traffic policy (a rule's or a subset's): its TLS, by port too, and the fields the model does not read. */
+function readTrafficPolicy(reader: FieldReader, parent: JsonMap, path: FieldPath): {
+  tls?: ClientTlsMode; portTls: Map<number, ClientTlsMode>; unmodelled: UnmodelledField[];
+} {
+  const policy = reader.optionalMap(parent, 'trafficPolicy', path);
+  const portTls = new Map<number, ClientTlsMode>();
+  if (policy === undefined) return { portTls, unmodelled: [] };
+  const at = [...path, 'trafficPolicy'];
+  const unmodelled = reader.unmodelled(policy, at, ISTIO_FIELDS.trafficPolicy);
+  reader.optionalMaps(policy, 'portLevelSettings', at, (setting, settingAt) => {
+    const port = reader.optionalMap(setting, 'port', settingAt);
+    const mode = tlsMode(reader, setting, settingAt);
+    if (port !== undefined && mode !== undefined) portTls.set(reader.integer(own(port, 'number'), [...settingAt, 'port', 'number'], 1, 65535), mode);
+  });
+  return { tls: tlsMode(reader, policy, at), portTls, unmodelled };
+}
+
 /** A DestinationRule. */
 export function readDestinationRule(reader: FieldReader, object: JsonMap, name: string, namespace: string): DestinationRuleRecord {
   const spec = reader.map(own(object, 'spec'), ['spec']);
   const unmodelled = reader.unmodelled(spec, ['spec'], ISTIO_FIELDS.destinationRule);
-  const policy = reader.optionalMap(spec, 'trafficPolicy', ['spec']);
-  if (policy !== undefined) unmodelled.push(...reader.unmodelled(policy, ['spec', 'trafficPolicy'], ISTIO_FIELDS.trafficPolicy));
-  const portTls = new Map<number, ClientTlsMode>();
-  if (policy !== undefined) {
-    reader.optionalMaps(policy, 'portLevelSettings', ['spec', 'trafficPolicy'], (setting, at) => {
-      const port = reader.optionalMap(setting, 'port', at);
-      const mode = tlsMode(reader, setting, at);
-      if (port !== undefined && mode !== undefined) portTls.set(reader.integer(own(port, 'number'), [...at, 'port', 'number'], 1, 65535), mode);
-    });
-  }
-  const subsets = reader.optionalMaps(spec, 'subsets', ['spec'], (subset, at) => ({
-    name: reader.string(own(subset, 'name'), [...at, 'name']),
-    labels: reader.labels(own(subset, 'labels'), [...at, 'labels']),
-    tls: tlsMode(reader, reader.optionalMap(subset, 'trafficPolicy', at), [...at, 'trafficPolicy']),
-  })) ?? [];
+  const policy = readTrafficPolicy(reader, spec, ['spec']);
+  unmodelled.push(...policy.unmodelled);
+  const subsets = reader.optionalMaps(spec, 'subsets', ['spec'], (subset, at) => {
+    const subsetPolicy = readTrafficPolicy(reader, subset, at);
+    return {
+      name: reader.string(own(subset, 'name'), [...at, 'name']),
+      labels: reader.labels(own(subset, 'labels'), [...at, 'labels']),
+      tls: subsetPolicy.tls,
+      portTls: subsetPolicy.portTls,
+      unmodelled: subsetPolicy.unmodelled,
+    };
+  }) ?? [];
   return {
     name,
     namespace,
     host: reader.string(own(spec, 'host'), ['spec', 'host']),
     exportTo: reader.optionalStrings(spec, 'exportTo', ['spec']) ?? ['*'],
     workloadSelector: selectorLabels(reader, spec, 'workloadSelector', ['spec']),
-    tls: tlsMode(reader, policy, ['spec', 'trafficPolicy']),
-    portTls,
+    tls: policy.tls,
+    portTls: policy.portTls,
     subsets,
     unmodelled,
   };
@@ -303,11 +335,29 @@ export function readServiceEntry(reader: FieldReader, object: JsonMap, name: str
       protocol: (reader.optionalString(port, 'protocol', at) ?? 'TCP').toUpperCase(),
     })) ?? [],
     exportTo: reader.optionalStrings(spec, 'exportTo', ['spec']) ?? ['*'],
+    location: own(spec, 'location') === undefined ? 'MESH_EXTERNAL' : reader.oneOf(own(spec, 'location'), ['spec', 'location'], SERVICE_ENTRY_LOCATIONS),
+    resolution: own(spec, 'resolution') === undefined ? 'NONE' : reader.oneOf(own(spec, 'resolution'), ['spec', 'resolution'], SERVICE_ENTRY_RESOLUTIONS),
     unmodelled: reader.unmodelled(spec, ['spec'], ISTIO_FIELDS.serviceEntry),
   };
 }
 
+/** ServiceEntry `location` values (istio/api networking/v1alpha3/service_entry.proto, Location). */
+const SERVICE_ENTRY_LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'] as const;
+/** ServiceEntry `resolution` values (istio/api networking/v1alpha3/service_entry.proto, Resolution). */
+const SERVICE_ENTRY_RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN'] as const;
+
 const TRAFFIC_POLICY_MODES = ['ALLOW_ANY', 'REGISTRY_ONLY'] as const;
+
+/**
+ * A Sidecar's `workloadSelector`: networking's WorkloadSelector, whose field is `labels`
+ * (istio/api networking/v1alpha3/sidecar.proto), not the `matchLabels` of the security kinds.
+ */
+function sidecarSelector(reader: FieldReader, spec: JsonMap): Labels | undefined {
+  const selector = reader.optionalMap(spec, 'workloadSelector', ['spec']);
+  if (selector === undefined) return undefined;
+  reader.refuseUnknown(selector, ['spec', 'workloadSelector'], ['labels']);
+  return reader.labels(own(selector, 'labels'), ['spec', 'workloadSelector', 'labels']);
+}
 
 /** A Sidecar resource. */
 export function readSidecar(reader: FieldReader, object: JsonMap, name: string, namespace: string): SidecarRecord {
@@ -319,7 +369,7 @@ export function readSidecar(reader: FieldReader, object: JsonMap, name: string, 
     name,
     namespace,
     describe: reader.object,
-    workloadSelector: selectorLabels(reader, spec, 'workloadSelector', ['spec']),
+    workloadSelector: sidecarSelector(reader, spec),
     outboundTrafficPolicy: policy === undefined || own(policy, 'mode') === undefined ? undefined
       : reader.oneOf(own(policy, 'mode'), ['spec', 'outboundTrafficPolicy', 'mode'], TRAFFIC_POLICY_MODES),
     unmodelled,
