@@ -1,3 +1,4 @@
+import { CiliumEgressRuleField, CiliumIngressRuleField } from '../../../core/cilium-rule-fields';
 import { FqdnSelector, isFqdnName, isFqdnPattern } from '../../engine/fqdn-pattern';
 import { compileRe2 } from '../../engine/re2';
 import { parseCidr } from '../cidr';
@@ -15,10 +16,46 @@ export const CILIUM_SPEC_FIELDS: FieldList = {
   ignored: ['description', 'labels', 'log'],
 };
 
+/**
+ * How the model takes each field of a Cilium rule the CRD has (the list the constructs write
+ * with, see core/cilium-rule-fields.ts): a field the CRD gains fails to compile here until it is
+ * read or declared unknown. An unknown field makes a verdict it could change unknown.
+ */
+const INGRESS_RULE_FIELDS: Readonly<Record<CiliumIngressRuleField, 'understood' | 'unknown'>> = {
+  fromEndpoints: 'understood',
+  fromEntities: 'understood',
+  fromCIDR: 'understood',
+  fromCIDRSet: 'understood',
+  fromRequires: 'understood',
+  fromNodes: 'understood',
+  toPorts: 'understood',
+  icmps: 'understood',
+  fromGroups: 'unknown',
+  authentication: 'unknown',
+};
+const EGRESS_RULE_FIELDS: Readonly<Record<CiliumEgressRuleField, 'understood' | 'unknown'>> = {
+  toEndpoints: 'understood',
+  toEntities: 'understood',
+  toCIDR: 'understood',
+  toCIDRSet: 'understood',
+  toFQDNs: 'understood',
+  toRequires: 'understood',
+  toNodes: 'understood',
+  toPorts: 'understood',
+  icmps: 'understood',
+  toGroups: 'unknown',
+  toServices: 'unknown',
+  authentication: 'unknown',
+};
+
+function understoodOf<F extends string>(fields: Readonly<Record<F, 'understood' | 'unknown'>>): F[] {
+  return (Object.keys(fields) as F[]).filter((f) => fields[f] === 'understood');
+}
+
 /** What the model reads of an allow rule, by direction. */
 export const CILIUM_RULE_FIELDS: Readonly<Record<'ingress' | 'egress', FieldList>> = {
-  ingress: { understood: ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromRequires', 'fromNodes', 'toPorts', 'icmps'] },
-  egress: { understood: ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toFQDNs', 'toRequires', 'toNodes', 'toPorts', 'icmps'] },
+  ingress: { understood: understoodOf(INGRESS_RULE_FIELDS) },
+  egress: { understood: understoodOf(EGRESS_RULE_FIELDS) },
 };
 
 /** What the model reads of a `toPorts` entry of an allow rule, and of its `rules`. */
@@ -162,7 +199,9 @@ function readRule(reader: FieldReader, raw: JsonMap, path: FieldPath, list: type
   const fqdns = direction === 'egress' && !deny
     ? reader.optionalMaps(raw, 'toFQDNs', path, (selector, at) => fqdnSelector(reader, selector, at)) : undefined;
   const cidrRules = cidrs(reader, raw, prefix, path, unmodelled);
-  const peerFields = [`${prefix}Endpoints`, `${prefix}Entities`, `${prefix}CIDR`, `${prefix}CIDRSet`, 'toFQDNs', `${prefix}Nodes`, `${prefix}Groups`, 'toServices'];
+  const peerFields: readonly (CiliumIngressRuleField | CiliumEgressRuleField)[] = direction === 'ingress'
+    ? ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromNodes', 'fromGroups']
+    : ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toFQDNs', 'toNodes', 'toGroups', 'toServices'];
   const toPorts = reader.optionalMaps(raw, 'toPorts', path, (entry, at) => portRule(reader, entry, at, deny));
   return {
     where: `${reader.object} ${rulePath(path)}`,
