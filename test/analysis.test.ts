@@ -71,7 +71,7 @@ describe('manifests are applied as kubectl apply applies them', () => {
 
   test.each([
     ['a missing file', ['nope.yaml'], 'nope.yaml: no such file or folder'],
-    ['an object without a kind', ['apiVersion: v1\nmetadata: { name: a }\n'], 'x.yaml (document 1) kind: is missing: every object needs an apiVersion and a kind'],
+    ['an object without a kind', ['apiVersion: v1\nmetadata: { name: a }\n'], 'x.yaml:1:1 (document 1) kind: is missing: every object needs an apiVersion and a kind'],
     ['an object without a name', ['apiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: a- }\n'], 'metadata.name: must be an object name: a DNS-1123 subdomain (generateName is not supported)'],
     ['a list of strings', ['- a\n- b\n'], 'not a Kubernetes object'],
     ['YAML that does not parse', ['a: [\n'], 'line 2, column 1'],
@@ -277,7 +277,7 @@ describe('claims files', () => {
     ['two targets', '- { id: a, from: { namespace: s, labels: {} }, to: { service: w, fqdn: x.io, port: 1 }, expect: allowed }', 'to.fqdn: is not a field here'],
     ['world to a name outside', '- { id: a, from: world, to: { fqdn: example.com, port: 1 }, expect: allowed }', 'to: must be a Service or pods when the connection starts outside the cluster'],
     ['a repeated id', '- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: allowed }\n- { id: a, from: world, to: { service: w, namespace: s, port: 1 }, expect: blocked }',
-      'c.yaml (claim 2 (a)) id: is used by an earlier claim (c.yaml, claim 1)'],
+      'c.yaml:2:5 (claim 2 (a)) id: is used by an earlier claim (c.yaml, claim 1)'],
     ['an unknown gateway', '- { id: a, from: { ingressGateway: public }, to: { port: 80 }, expect: allowed }', 'from.ingressGateway: must be one of external, internal'],
   ])('%s is refused, naming the claim and field', (_what, text, message) => {
     expect(() => parseClaims(text, 'c.yaml')).toThrow(ManifestInputError);

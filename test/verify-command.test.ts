@@ -95,12 +95,34 @@ describe('aks-labs-cdk8s verify', () => {
     [['DIST', '--istio-revision', '1.22'], 'verify: --istio-revision must be an add-on revision such as asm-1-22'],
     [['DIST', '--namespace', 'Pets'], 'verify: --namespace must be a namespace name'],
     [['DIST', '--claim', 'x'], "verify: Unknown option '--claim'"],
-    [['DIST/01-store.k8s.yaml', '-n', 'default'], '01-store.k8s.yaml (document 2, StatefulSet rabbitmq) metadata.namespace: is not the --namespace default'],
+    [['DIST/01-store.k8s.yaml', '-n', 'default'], '01-store.k8s.yaml:11:3 (document 2, StatefulSet rabbitmq) metadata.namespace: is not the --namespace default'],
   ])('%j exits 2 with a message', async (args, message) => {
     const result = await verify(args.map((a) => a.replace('DIST', dist)));
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stdout).toBe('');
+  });
+
+  test.each([
+    ['an invalid metadata.name', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n', 'x.yaml:4:3 (document 1) metadata.name: must be an object name'],
+    ['a missing kind', 'apiVersion: v1\nmetadata: {name: a}\n', 'x.yaml:1:1 (document 1) kind: is missing'],
+    ['a kind that is not a string', 'apiVersion: v1\nmetadata: {name: a}\nkind: [ConfigMap]\n', 'x.yaml:3:1 (document 1) kind: is missing'],
+  ])('%s is refused with its line and column', async (_what, text, message) => {
+    const file = path.join(dir, 'x.yaml');
+    fs.writeFileSync(file, text);
+    const result = await verify([file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test('a claim id used twice is refused at the second, naming the first with its line', async () => {
+    const claim = '- id: a\n  from: world\n  to: { service: store-front, namespace: pets, port: 80 }\n  expect: allowed\n';
+    const [first, second] = ['one.yaml', 'two.yaml'].map((name) => path.join(dir, name));
+    fs.writeFileSync(first, claim);
+    fs.writeFileSync(second, `# the same id again\n${claim}`);
+    const result = await verify([dist, '--claims', first, '--claims', second]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${second}:2:3 (claim 1 (a)) id: is used by an earlier claim (${first}, claim 1), whose id is at line 1, column 3`);
   });
 
   test('a claims file that cannot be read exits 2, naming the claim', async () => {
@@ -127,5 +149,27 @@ describe('aks-labs-cdk8s verify', () => {
     expect(result.stdout.split('\n').filter((l) => l.startsWith('FAILS')).map((l) => l.split(':')[0])).toEqual([
       'FAILS  store-front-reaches-order-service', 'FAILS  store-front-reaches-product-service', 'FAILS  order-service-reaches-rabbitmq', 'FAILS  rabbitmq-egress-blocked',
     ]);
+  });
+});
+
+describe('aks-labs-cdk8s <command>', () => {
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  };
+
+  test.each([['constructor'], ['toString'], ['__proto__'], ['help', 'toString'], ['help', 'hasOwnProperty'], ['nope']])(
+    '%j: a name that is not a command (own keys only) is a usage error listing the commands', async (...argv) => {
+      expect(await run(argv)).toEqual({
+        status: 2, stdout: '', stderr: `aks-labs-cdk8s: unknown command ${JSON.stringify(argv[argv.length - 1])}: the commands are synth, verify (see aks-labs-cdk8s --help)\n`,
+      });
+    });
+
+  test('help <command> prints its help', async () => {
+    const result = await run(['help', 'verify']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: aks-labs-cdk8s verify /);
   });
 });

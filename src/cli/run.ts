@@ -19,10 +19,24 @@ Options:
   -v, --version   the version
 `;
 
-const COMMANDS: Record<string, { readonly run: (argv: readonly string[], io: CommandIo) => number | Promise<number>; readonly help: string }> = {
+interface Command {
+  readonly run: (argv: readonly string[], io: CommandIo) => number | Promise<number>;
+  readonly help: string;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
   synth: { run: synthCommand, help: SYNTH_HELP },
   verify: { run: verifyCommand, help: VERIFY_HELP },
 };
+
+/**
+ * The command named `name`, or a usage error listing the commands. Own keys only: `constructor`,
+ * `toString` and the like are not commands.
+ */
+function commandNamed(name: string): Command {
+  if (Object.prototype.hasOwnProperty.call(COMMANDS, name)) return COMMANDS[name];
+  throw new UsageError(`unknown command ${JSON.stringify(name)}: the commands are ${Object.keys(COMMANDS).join(', ')} (see aks-labs-cdk8s --help)`);
+}
 
 /** This package's version, from its package.json. */
 export function packageVersion(): string {
@@ -59,18 +73,14 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       return EXIT.usage;
     }
     if (command === '-h' || command === '--help' || command === 'help') {
-      io.out(rest[0] !== undefined && COMMANDS[rest[0]] ? COMMANDS[rest[0]].help : MAIN_HELP);
+      io.out(rest[0] === undefined ? MAIN_HELP : commandNamed(rest[0]).help);
       return EXIT.ok;
     }
     if (command === '-v' || command === '--version') {
       io.out(`${packageVersion()}\n`);
       return EXIT.ok;
     }
-    const found = COMMANDS[command];
-    if (found === undefined) {
-      throw new UsageError(`unknown command ${JSON.stringify(command)}: the commands are ${Object.keys(COMMANDS).join(', ')} (see aks-labs-cdk8s --help)`);
-    }
-    return await found.run(rest, io);
+    return await commandNamed(command).run(rest, io);
   } catch (error) {
     io.err(`aks-labs-cdk8s: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodeOf(error);

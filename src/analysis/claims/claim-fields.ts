@@ -4,6 +4,8 @@ import { isIpv4 } from '../model/cidr';
 import { FieldReader, Labels } from '../model/field-reader';
 import { FieldPath, has, JsonMap, own, plainRecord } from '../model/json';
 
+/** The longest request path a claim may state. */
+const MAX_PATH_LENGTH = 8192;
 const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HOST = /^(\*\.)?[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*\.?(:\d{1,5})?$/;
 
@@ -49,7 +51,10 @@ export function protocolField(reader: FieldReader, map: JsonMap, path: FieldPath
 /** The HTTP request a target states (`path`, `method`, `headers`), or undefined when it states none; `always` makes one with defaults. */
 export function httpFields(reader: FieldReader, map: JsonMap, path: FieldPath, always = false): ClaimHttp | undefined {
   if (!always && !has(map, 'path') && !has(map, 'method') && !has(map, 'headers')) return undefined;
-  const requestPath = reader.optionalString(map, 'path', path, "must be a path starting with '/', without spaces", (p) => p.startsWith('/') && !/\s/.test(p) && p.length <= 8192) ?? '/';
+  const requestPath = reader.optionalString(map, 'path', path, "must be a path starting with '/', without spaces", (p) => p.startsWith('/') && !/\s/.test(p)) ?? '/';
+  if (requestPath.length > MAX_PATH_LENGTH) {
+    reader.fail([...path, 'path'], `must be at most ${MAX_PATH_LENGTH} characters long (it has ${requestPath.length})`);
+  }
   const method = reader.optionalString(map, 'method', path, 'must be an HTTP method such as GET', (m) => HTTP_TOKEN.test(m)) ?? 'GET';
   const headers = plainRecord<string>();
   const written = reader.optionalMap(map, 'headers', path);

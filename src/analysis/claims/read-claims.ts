@@ -71,8 +71,10 @@ export function checkUniqueIds(claims: readonly ParsedClaim[]): void {
   for (const claim of claims) {
     const earlier = seen.get(claim.id);
     if (earlier !== undefined) {
-      throw inputError({ file: claim.origin.file, object: `claim ${claim.origin.index + 1} (${claim.id})`, field: 'id' },
-        `is used by an earlier claim (${earlier.origin.file}, claim ${earlier.origin.index + 1}); ids must be unique among the claims checked together`);
+      const reader = new FieldReader({ file: claim.origin.file, locate: claim.origin.locate }, `claim ${claim.origin.index + 1} (${claim.id})`);
+      const at = earlier.origin.locate?.(['id']);
+      const line = at === undefined ? '' : `, whose id is at line ${at.line}, column ${at.column}`;
+      reader.fail(['id'], `is used by an earlier claim (${earlier.origin.file}, claim ${earlier.origin.index + 1})${line}; ids must be unique among the claims checked together`);
     }
     seen.set(claim.id, claim);
   }

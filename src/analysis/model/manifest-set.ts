@@ -1,6 +1,6 @@
 import { FieldReader, ObjectSource } from './field-reader';
-import { inputError } from './input-error';
-import { isMap, JsonMap, own } from './json';
+import { InputLocation, inputError } from './input-error';
+import { FieldPath, isMap, JsonMap, own, renderPath } from './json';
 import { objectIdentity } from '../../core/object-identity';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/validation';
 
@@ -62,9 +62,20 @@ export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED_KINDS.has(kind);
 }
 
-/** `file#2`, `file#2 items[0]`: how a document is named when it has no object name yet. */
-function documentPlace(source: ObjectSource) {
-  return { file: source.file, document: source.document, item: source.item };
+/**
+ * `file:line:column (document 2, items[0])`: how a document is named when it has no object name
+ * yet, at the field `path` (the line of its deepest part that exists, when the reader knows it).
+ */
+function documentPlace(source: ObjectSource, path: FieldPath = []): InputLocation {
+  const position = source.locate?.(path);
+  return {
+    file: source.file,
+    document: source.document,
+    item: source.item,
+    line: position?.line,
+    column: position?.column,
+    field: path.length === 0 ? undefined : renderPath(path),
+  };
 }
 
 function checkObject(document: ManifestDocument): JsonMap & { metadata: JsonMap } {
@@ -72,17 +83,17 @@ function checkObject(document: ManifestDocument): JsonMap & { metadata: JsonMap 
   if (!isMap(value)) throw inputError(documentPlace(document), 'is not a Kubernetes object (a mapping with apiVersion, kind and metadata.name)');
   for (const field of ['apiVersion', 'kind']) {
     const text = own(value, field);
-    if (typeof text !== 'string' || text === '') throw inputError({ ...documentPlace(document), field }, 'is missing: every object needs an apiVersion and a kind');
+    if (typeof text !== 'string' || text === '') throw inputError(documentPlace(document, [field]), 'is missing: every object needs an apiVersion and a kind');
   }
   const metadata = own(value, 'metadata');
-  if (!isMap(metadata)) throw inputError({ ...documentPlace(document), field: 'metadata' }, 'must be a mapping with a name');
+  if (!isMap(metadata)) throw inputError(documentPlace(document, ['metadata']), 'must be a mapping with a name');
   const name = own(metadata, 'name');
   if (typeof name !== 'string' || !isDns1123Subdomain(name)) {
-    throw inputError({ ...documentPlace(document), field: 'metadata.name' }, 'must be an object name: a DNS-1123 subdomain (generateName is not supported)');
+    throw inputError(documentPlace(document, ['metadata', 'name']), 'must be an object name: a DNS-1123 subdomain (generateName is not supported)');
   }
   const namespace = own(metadata, 'namespace');
   if (namespace !== undefined && (typeof namespace !== 'string' || !isDns1123Label(namespace))) {
-    throw inputError({ ...documentPlace(document), field: 'metadata.namespace' }, 'must be a namespace name: a DNS-1123 label');
+    throw inputError(documentPlace(document, ['metadata', 'namespace']), 'must be a namespace name: a DNS-1123 label');
   }
   return value as JsonMap & { metadata: JsonMap };
 }
@@ -108,7 +119,7 @@ export class ManifestSet {
       if (!isClusterScoped(kind)) {
         const own_ = document.kustomizeNamespace ?? (own(object.metadata, 'namespace') as string | undefined);
         if (own_ !== undefined && options.namespace !== undefined && own_ !== options.namespace) {
-          throw inputError({ ...documentPlace(document), object: `${kind} ${name}`, field: 'metadata.namespace' },
+          throw inputError({ ...documentPlace(document, ['metadata', 'namespace']), object: `${kind} ${name}` },
             `is not the --namespace ${options.namespace} (kubectl apply refuses this too)`);
         }
         namespace = own_ ?? options.namespace ?? 'default';

@@ -1,5 +1,6 @@
-import { loadKubernetesModel } from './built-in-models';
+import { DeclaredFields, loadKubernetesModel } from './built-in-models';
 import { SchemaIssue, validateAgainstSchema } from './openapi-schema';
+import { PORT_PROTOCOLS } from '../protocols';
 
 /** Where an object's schema came from. */
 export type SchemaSource = 'kubernetes' | 'crd' | 'registered' | 'none';
@@ -35,17 +36,69 @@ function kubernetesCheck(apiVersion: string, kind: string): Check | undefined {
   // The model's validate reads the object it is called on; calling it on the JSON itself skips
   // copying every object into a model first (objects rendered by cdk8s hold no undefined values).
   const validate = model.prototype.validate;
-  return (object) => {
+  const declared = new DeclaredFields((object) => {
     try {
       validate.call(object);
       return [];
     } catch (error) {
-      const errors: { instancePath?: string; message?: string }[] = (error as { errors?: [] }).errors ?? [];
+      const errors: AjvError[] = (error as { errors?: [] }).errors ?? [];
       return errors.length > 0
-        ? errors.map((e) => ({ path: e.instancePath ?? '', message: e.message ?? 'is not valid' }))
+        ? errors.map((e) => ({ path: e.instancePath ?? '', message: ajvMessage(e, object) }))
         : [{ path: '', message: (error as Error).message }];
     }
-  };
+  });
+  // Fields the schema does not declare are refused, as `kubectl apply` refuses them (strict field validation).
+  return (object) => declared.check(object);
+}
+
+/** An error of a validator compiled by ajv (kubernetes-models), its message in English. */
+interface AjvError {
+  readonly instancePath?: string;
+  readonly keyword?: string;
+  readonly params?: { readonly allowedValues?: readonly unknown[] };
+  readonly message?: string;
+}
+
+/**
+ * Enumerations the Kubernetes OpenAPI lists sorted, in the order Kubernetes' documentation and
+ * its own validation messages give them (`supported values: "TCP", "UDP", "SCTP"`).
+ */
+const USUAL_ORDER: readonly (readonly string[])[] = [
+  PORT_PROTOCOLS,
+  ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+  ['Ingress', 'Egress'],
+];
+
+/** The allowed values of an enumeration, in their usual order when there is one. */
+function inUsualOrder(values: readonly unknown[]): readonly unknown[] {
+  const usual = USUAL_ORDER.find((order) => order.length === values.length && order.every((v) => values.includes(v)));
+  return usual ?? values;
+}
+
+/** A short rendering of a value: JSON, cut after 60 characters. */
+function describeValue(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
+
+/** The value at a JSON pointer of `object`, or undefined. */
+function valueAt(object: unknown, pointer: string): unknown {
+  let value = object;
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** An ajv error in the words of the CRD checks: an enumeration names its values (ajv's English message does not). */
+function ajvMessage(error: AjvError, object: unknown): string {
+  const allowed = error.params?.allowedValues;
+  if (error.keyword === 'enum' && Array.isArray(allowed)) {
+    return `must be one of ${inUsualOrder(allowed).map(describeValue).join(', ')}, not ${describeValue(valueAt(object, error.instancePath ?? ''))}`;
+  }
+  return error.message ?? 'is not valid';
 }
 
 function crdCheck(apiVersion: string, kind: string): Check | undefined {
@@ -70,7 +123,8 @@ function checkFor(apiVersion: string, kind: string): [SchemaSource, Check | unde
 
 /**
  * Checks one manifest object against its schema: built-in kinds against the Kubernetes 1.30
- * OpenAPI schema (types and required fields, as kubernetes-models encodes it), custom
+ * OpenAPI schema (types, required fields and enumerations, as kubernetes-models encodes it, and
+ * fields the schema does not declare, which `kubectl apply` refuses), custom
  * resources against the `openAPIV3Schema` of the CRDs this library imports, and kinds with a
  * registered schema (the StoragePool) against theirs. Kinds without a known schema are not
  * checked (`source: 'none'`).

@@ -1,3 +1,6 @@
+import { RE2JS } from 're2js';
+import { unknownFieldMessage } from './built-in-models';
+
 /** A problem one value has against a schema: where (a JSON pointer) and what. */
 export interface SchemaIssue {
   /** JSON pointer of the field, e.g. `/spec/egress/0/toPorts`; '' for the object itself. */
@@ -38,18 +41,48 @@ interface Schema {
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
 }
 
-const patterns = new Map<string, RegExp | undefined>();
+/** A schema pattern compiled as the API server compiles it, or why RE2 refuses it. */
+type CompiledPattern = { readonly test: (text: string) => boolean } | { readonly error: string };
 
-function regexOf(pattern: string): RegExp | undefined {
-  if (!patterns.has(pattern)) {
+/** Compiled patterns, by pattern: a schema's patterns are compiled once, however many objects are checked. */
+const patterns = new Map<string, CompiledPattern>();
+
+/** The most results remembered per pattern (values repeat across objects: names, ports, FQDNs); older ones are forgotten in one go. */
+const REMEMBERED_RESULTS = 1024;
+/** Values longer than this are matched every time rather than remembered. */
+const REMEMBERED_LENGTH = 256;
+
+/**
+ * A schema's `pattern` compiled with RE2's syntax and semantics, as the API server (Go's
+ * `regexp`) compiles it: matching takes time linear in the value, so no value can make the
+ * check backtrack (a JavaScript RegExp takes exponential time on Cilium's FQDN patterns).
+ * Like `regexp.MatchString`, it matches anywhere in the value unless the pattern anchors it.
+ */
+function compiledPattern(pattern: string): CompiledPattern {
+  let compiled = patterns.get(pattern);
+  if (compiled === undefined) {
     try {
-      patterns.set(pattern, new RegExp(pattern, 'u'));
-    } catch {
-      // A pattern JavaScript cannot read (RE2 syntax) is not checked rather than failing every object.
-      patterns.set(pattern, undefined);
+      const re2 = RE2JS.compile(pattern);
+      let results = new Map<string, boolean>();
+      compiled = {
+        test: (text) => {
+          if (text.length > REMEMBERED_LENGTH) return re2.test(text);
+          let result = results.get(text);
+          if (result === undefined) {
+            if (results.size >= REMEMBERED_RESULTS) results = new Map();
+            result = re2.test(text);
+            results.set(text, result);
+          }
+          return result;
+        },
+      };
+    } catch (error) {
+      // RE2JS's message ends with the pattern in backquotes: keep only the kind of error.
+      compiled = { error: (error as Error).message.replace(/:\s*`.*$/s, '') };
     }
+    patterns.set(pattern, compiled);
   }
-  return patterns.get(pattern);
+  return compiled;
 }
 
 function typeOf(value: unknown): string {
@@ -166,8 +199,14 @@ function inEnum(values: readonly unknown[], value: unknown): boolean {
 function checkString(schema: Schema, value: string, path: Place, issues: Sink): void {
   if (schema.minLength !== undefined && value.length < schema.minLength) issues.push({ place: path, message: `must be at least ${schema.minLength} characters long` });
   if (schema.maxLength !== undefined && value.length > schema.maxLength) issues.push({ place: path, message: `must be at most ${schema.maxLength} characters long` });
-  if (schema.pattern !== undefined && !(regexOf(schema.pattern)?.test(value) ?? true)) {
-    issues.push({ place: path, message: `must match ${schema.pattern}, not ${describe(value)}` });
+  if (schema.pattern !== undefined) {
+    const pattern = compiledPattern(schema.pattern);
+    if ('error' in pattern) {
+      // The API server refuses a CRD whose pattern does not compile: the value cannot be checked, and the schema is at fault.
+      issues.push({ place: path, message: `cannot be checked: its schema's pattern ${schema.pattern} is not a regular expression RE2 accepts (${pattern.error})` });
+    } else if (!pattern.test(value)) {
+      issues.push({ place: path, message: `must match ${schema.pattern}, not ${describe(value)}` });
+    }
   }
 }
 
@@ -207,7 +246,7 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: Place
     } else if (typeof schema.additionalProperties === 'object') {
       check(schema.additionalProperties, value[key], pointer(path, key), issues, structural);
     } else if (known && schema.additionalProperties !== true && !schema['x-kubernetes-preserve-unknown-fields']) {
-      issues.push({ place: pointer(path, key), message: `is not a field the schema knows${properties ? ` (known: ${Object.keys(properties).join(', ')})` : ''}` });
+      issues.push({ place: pointer(path, key), message: unknownFieldMessage(properties === undefined ? [] : Object.keys(properties)) });
     }
   }
 }
@@ -215,13 +254,86 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: Place
 function checkCombinators(schema: Schema, value: unknown, path: Place, issues: Sink): void {
   for (const sub of schema.allOf ?? []) check(sub, value, path, issues, false);
   if (schema.anyOf !== undefined && !schema.anyOf.some((sub) => matches(sub, value, path))) {
-    issues.push({ place: path, message: 'must match one of the schema\'s alternatives (anyOf)' });
+    issues.push({ place: path, message: anyOfMessage(schema.anyOf) });
   }
   if (schema.oneOf !== undefined) {
-    const matching = schema.oneOf.filter((sub) => matches(sub, value, path)).length;
-    if (matching !== 1) issues.push({ place: path, message: `must match exactly one of the schema's alternatives (oneOf), matches ${matching}` });
+    const matching = schema.oneOf.map((sub) => matches(sub, value, path));
+    if (matching.filter((m) => m).length !== 1) issues.push({ place: path, message: oneOfMessage(schema.oneOf, matching, value) });
   }
   if (schema.not !== undefined && matches(schema.not, value, path)) {
-    issues.push({ place: path, message: 'must not match the schema\'s excluded form (not)' });
+    const excluded = alternative(schema.not);
+    // A double negative (`not: {not: ...}`) is not put in words.
+    const words = excluded === undefined || excluded.setsNone !== undefined ? undefined : excluded.words;
+    issues.push({ place: path, message: words === undefined ? 'must not match the form its schema excludes (not)' : `must not ${words}` });
   }
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(words: readonly string[], last = 'and'): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
+}
+
+/** One alternative of `oneOf`/`anyOf` in words a user can act on: a verb phrase, and the fields it sets when it is only that. */
+interface Alternative {
+  /** `set exact`, `set none of exact, prefix and regex`, `be integer`. */
+  readonly words: string;
+  /** The fields it requires, when it requires fields and checks nothing else. */
+  readonly sets?: readonly string[];
+  /** The fields it forbids, when it is `not: {anyOf: [{required: [x]}, ...]}` and nothing else. */
+  readonly setsNone?: readonly string[];
+}
+
+/** Whether `schema` has only the given keywords (and `properties` of empty schemas, which check nothing). */
+function only(schema: Schema, keywords: readonly string[]): boolean {
+  return Object.keys(schema).every((key) => keywords.includes(key)
+    || (key === 'properties' && Object.values(schema.properties ?? {}).every((p) => Object.keys(p).length === 0)));
+}
+
+/** An alternative in words, or undefined when it is more than required fields, a type or the absence of fields. */
+function alternative(schema: Schema): Alternative | undefined {
+  if (schema.required !== undefined && schema.required.length > 0 && only(schema, ['required'])) {
+    return { words: `set ${listed(schema.required)}`, sets: schema.required };
+  }
+  if (schema.type !== undefined && only(schema, ['type'])) return { words: `be ${schema.type}` };
+  if (schema.not !== undefined && only(schema, ['not'])) {
+    const inner = schema.not.anyOf?.map(alternative);
+    if (inner !== undefined && only(schema.not, ['anyOf']) && inner.every((a) => a?.sets?.length === 1)) {
+      const fields = inner.map((a) => a!.sets![0]);
+      return { words: `set none of ${listed(fields, 'or')}`, setsNone: fields };
+    }
+    const excluded = alternative(schema.not);
+    if (excluded?.sets !== undefined) return { words: `not ${excluded.words}`, setsNone: excluded.sets };
+  }
+  return undefined;
+}
+
+function anyOfMessage(alternatives: readonly Schema[]): string {
+  const words = alternatives.map(alternative);
+  if (words.every((w) => w !== undefined && w.words.startsWith('be '))) return `must be ${listed(words.map((w) => w!.words.slice('be '.length)), 'or')}`;
+  if (words.every((w) => w !== undefined)) return `must ${listed(words.map((w) => w!.words), 'or')}`;
+  return `must match at least one of its schema's ${alternatives.length} alternatives (anyOf)`;
+}
+
+/**
+ * Why `value` does not match exactly one alternative of a `oneOf`. Kubernetes' CRDs use `oneOf`
+ * for "exactly one of these fields" (Cilium's endpointSelector or nodeSelector) and, with an
+ * alternative that sets none, for "at most one" (Istio's exact, prefix or regex): say that, and
+ * which of the fields the value sets.
+ */
+function oneOfMessage(alternatives: readonly Schema[], matching: readonly boolean[], value: unknown): string {
+  const words = alternatives.map(alternative);
+  const singles = words.filter((w) => w?.sets?.length === 1).map((w) => w!.sets![0]);
+  const none = words.filter((w) => w?.setsNone !== undefined);
+  // Each alternative sets one field, or (at most one of them) sets none of those fields.
+  const byField = (w?: Alternative) => w !== undefined && (w.sets?.length === 1 || (w.setsNone?.every((f) => singles.includes(f)) ?? false));
+  if (words.every(byField) && none.length <= 1 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const fields = value as Record<string, unknown>;
+    const present = singles.filter((field) => Object.prototype.hasOwnProperty.call(fields, field) && fields[field] !== undefined);
+    const sets = present.length === 0 ? 'it sets none of them' : present.length === 2 && singles.length === 2 ? 'it sets both' : `it sets ${listed(present)}`;
+    return `must set ${none.length === 1 ? 'at most' : 'exactly'} one of ${listed(singles, 'or')} (${sets})`;
+  }
+  const count = matching.filter((m) => m).length;
+  const described = words.map((w, i) => `(${i + 1}) ${w?.words ?? 'match its schema'}`);
+  const matched = matching.flatMap((m, i) => (m ? [`(${i + 1})`] : []));
+  return `must match exactly one of its schema's alternatives (oneOf): ${described.join('; ')}; ${count === 0 ? 'it matches none' : `it matches ${listed(matched)}`}`;
 }

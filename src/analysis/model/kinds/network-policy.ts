@@ -1,8 +1,8 @@
 import { PORT_PROTOCOLS } from '../../../core/protocols';
-import { isDns1123Label } from '../../../core/validation';
 import { cidrContains, parseCidr } from '../cidr';
 import { FieldList, FieldReader } from '../field-reader';
 import { FieldPath, has, JsonMap, own, renderPath } from '../json';
+import { isValidPortName, PORT_NAME_RULE } from './services';
 import { NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRecord, NetworkPolicyRule } from '../records';
 
 /** What the model reads of a NetworkPolicy's `spec`: all of it (networking.k8s.io/v1). */
@@ -14,7 +14,7 @@ function port(reader: FieldReader, item: JsonMap, path: FieldPath): NetworkPolic
   const raw = own(item, 'port');
   let number: number | string | undefined;
   if (typeof raw === 'number') number = reader.integer(raw, [...path, 'port'], 1, 65535);
-  else if (raw !== undefined && raw !== null) number = reader.string(raw, [...path, 'port'], 'must be a port number or an IANA service name (a container port name)', isDns1123Label);
+  else if (raw !== undefined && raw !== null) number = reader.string(raw, [...path, 'port'], `must be a port number or ${PORT_NAME_RULE}`, isValidPortName);
   const endPort = own(item, 'endPort') === undefined ? undefined : reader.integer(own(item, 'endPort'), [...path, 'endPort'], 1, 65535);
   if (endPort !== undefined && (typeof number !== 'number' || endPort < number)) reader.fail([...path, 'endPort'], 'must follow a numeric port and be at least that port');
   return { protocol, port: number, endPort };
