@@ -161,6 +161,11 @@ project.testTask.spawn(eslintTask);
 
 project.compileTask.exec('node tools/bundle-bin.js');
 
+// `npx aks-labs-cdk8s` in a clone: npm links the bins of the dependencies, not the project's own;
+// tools/link-bin.js writes it. npm runs `prepare` after npm ci and npm install in the clone, never
+// when a consumer installs the published package.
+project.package.setScript('prepare', 'node tools/link-bin.js');
+
 project.addTask('test:coverage', {
   description: 'Runs the tests and collects coverage (text summary and lcov in coverage/)',
   exec: 'jest --ci --coverage',
