@@ -21,6 +21,7 @@ export interface CrdImport {
 const ISTIO = 'https://raw.githubusercontent.com/istio/istio/1.23.6/manifests/charts/base/crds/crd-all.gen.yaml';
 const CILIUM = 'https://raw.githubusercontent.com/cilium/cilium/v1.16.12/pkg/k8s/apis/cilium.io/client/crds/v2';
 const FLEET = 'https://raw.githubusercontent.com/Azure/fleet/v0.18.9/config/crd/bases';
+const SECRETS_STORE = 'https://raw.githubusercontent.com/kubernetes-sigs/secrets-store-csi-driver/v1.6.0/deploy';
 const AZMON = 'https://raw.githubusercontent.com/Azure/prometheus-collector/39583fd50b2f828f83cc18fc0cece9e3074f56db/otelcollector/deploy/addon-chart/azure-monitor-metrics-addon/templates';
 
 export const CRD_IMPORTS: readonly CrdImport[] = [
@@ -30,11 +31,13 @@ export const CRD_IMPORTS: readonly CrdImport[] = [
     sharedFiles: [
       'istio-1.23.6-networking.istio.io_destinationrules.yaml',
       'istio-1.23.6-networking.istio.io_gateways.yaml',
+      'istio-1.23.6-networking.istio.io_serviceentries.yaml',
+      'istio-1.23.6-networking.istio.io_sidecars.yaml',
       'istio-1.23.6-networking.istio.io_virtualservices.yaml',
       'istio-1.23.6-security.istio.io_authorizationpolicies.yaml',
       'istio-1.23.6-security.istio.io_peerauthentications.yaml',
     ],
-    upstreamOnly: 'the other Istio CRDs of crd-all.gen.yaml (EnvoyFilter, ServiceEntry, Sidecar, WorkloadEntry, WorkloadGroup, ProxyConfig, '
+    upstreamOnly: 'the other Istio CRDs of crd-all.gen.yaml (EnvoyFilter, WorkloadEntry, WorkloadGroup, ProxyConfig, '
       + 'RequestAuthentication, Telemetry, WasmPlugin)',
   },
   { prefix: 'cnp', url: `${CILIUM}/ciliumnetworkpolicies.yaml`, sharedFiles: ['cilium-1.16.12-cilium.io_ciliumnetworkpolicies.yaml'] },
@@ -45,6 +48,12 @@ export const CRD_IMPORTS: readonly CrdImport[] = [
   { prefix: 'membercluster', url: `${FLEET}/cluster.kubernetes-fleet.io_memberclusters.yaml`, sharedFiles: ['fleet-v0.18.9-cluster.kubernetes-fleet.io_memberclusters.yaml'] },
   { prefix: 'podmonitor', url: `${AZMON}/ama-metrics-podmonitor-crd.yaml`, sharedFiles: ['prometheus-collector-v7.1.1-azmonitoring.coreos.com_podmonitors.yaml'] },
   { prefix: 'servicemonitor', url: `${AZMON}/ama-metrics-servicemonitor-crd.yaml`, sharedFiles: ['prometheus-collector-v7.1.1-azmonitoring.coreos.com_servicemonitors.yaml'] },
+  // The Secrets Store CSI driver's API, which the AKS Azure Key Vault provider add-on installs.
+  {
+    prefix: 'spc',
+    url: `${SECRETS_STORE}/secrets-store.csi.x-k8s.io_secretproviderclasses.yaml`,
+    sharedFiles: ['secrets-store-csi-driver-v1.6.0-secrets-store.csi.x-k8s.io_secretproviderclasses.yaml'],
+  },
 ];
 
 /** The `imports:` entries of cdk8s.yaml. */

@@ -56,9 +56,9 @@ describe('Advanced AKS bundles', () => {
     expect(file.yaml).toMatchSnapshot();
   });
 
-  test('the README lists every bundle file', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-    for (const file of synthAdvanced('workshop')) expect(readme).toContain(`\`dist/${file.fileName}\``);
+  test('docs/workshop.md lists every bundle file', () => {
+    const page = fs.readFileSync(path.join(__dirname, '..', 'docs', 'workshop.md'), 'utf8');
+    for (const file of synthAdvanced('workshop')) expect(page).toContain(`\`dist/${file.fileName}\``);
   });
 });
 
@@ -93,9 +93,9 @@ describe('workshop bundles', () => {
     }
   });
 
-  test('the README lists every bundle file', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-    for (const file of files) expect(readme).toContain(`\`dist/${file.fileName}\``);
+  test('docs/workshop.md lists every bundle file', () => {
+    const page = fs.readFileSync(path.join(__dirname, '..', 'docs', 'workshop.md'), 'utf8');
+    for (const file of files) expect(page).toContain(`\`dist/${file.fileName}\``);
   });
 });
 

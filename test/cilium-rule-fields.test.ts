@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { toJson_CiliumNetworkPolicySpecEgress, toJson_CiliumNetworkPolicySpecIngress } from '../imports/cnp-cilium.io';
+import { describeWithShared, SHARED_DIR } from './support/shared';
 import { CILIUM_RULE_FIELDS } from '../src/analysis/model/kinds/cilium';
 import { CILIUM_EGRESS_RULE_FIELDS, CILIUM_INGRESS_RULE_FIELDS } from '../src/core/cilium-rule-fields';
-import { describeWithShared, SHARED_DIR } from './support/shared';
 
 /**
  * The constructs write Cilium rules through the imported classes; the verifier reads the
@@ -30,9 +30,11 @@ describe('the Cilium rule fields the constructs and the verifier share', () => {
   });
 });
 
+type RuleLists = Record<string, { items: { properties: object } }>;
+
 describeWithShared('the shared Cilium rule fields against the CRD', () => {
   const crd = yaml.load(fs.readFileSync(path.join(SHARED_DIR, 'crds', 'cilium-1.16.12-cilium.io_ciliumnetworkpolicies.yaml'), 'utf8')) as {
-    spec: { versions: { name: string; schema: { openAPIV3Schema: { properties: { spec: { properties: Record<string, { items: { properties: object } }> } } } } }[] };
+    spec: { versions: { name: string; schema: { openAPIV3Schema: { properties: { spec: { properties: RuleLists } } } } }[] };
   };
   const spec = crd.spec.versions.find((v) => v.name === 'v2')!.schema.openAPIV3Schema.properties.spec.properties;
 

@@ -18,6 +18,7 @@ const EXIT_CODES = {
   'an unknown flag': 2,
   'a stray word': 2,
   'a flag without its value': 2,
+  'flags that cannot go together': 2,
   'a value given to a switch': 2,
   'an empty value': 2,
   'a name not in its list': 2,
@@ -91,6 +92,7 @@ const switches = (command: keyof typeof COMMANDS) => Object.entries(COMMANDS[com
 /** A malformed value of each workshop setting. */
 const MALFORMED: Record<string, string> = {
   USER_ASSIGNED_CLIENT_ID: 'abc',
+  AZURE_TENANT_ID: 'not-a-guid',
   AKV_URL: 'https://kv.example.com/',
   KEYVAULT_URL: 'https://example.com/',
   KEYVAULT_SECRET_NAME: 'my_secret',
@@ -121,12 +123,18 @@ const ROWS: readonly Row[] = [
   synth('good input', '--profile', () => ['--profile', 'hardened', '--section', '06-observability']),
   synth('good input', 'AKS_LABS_PROFILE', () => ['--section', '06-observability'], () => ({ AKS_LABS_PROFILE: 'hardened' })),
   synth('good input', '--overwrite', () => ['--overwrite', '--section', '06-observability']),
+  synth('good input', '--stdout', () => ['--stdout', '--section', '06-observability']),
+  // --stdout writes no folder, so the folder CDK8S_OUTDIR names (one it must not replace) does not matter.
+  synth('good input', '--stdout', () => ['--stdout', '--section', '06-observability'], (f) => ({ CDK8S_OUTDIR: f.foreign })),
+  synth('flags that cannot go together', '--stdout', (f) => ['--stdout', '--out', f.out], undefined, 'synth: --stdout cannot be used with --out'),
+  synth('flags that cannot go together', '--stdout', () => ['--overwrite', '--stdout'], undefined, 'synth: --stdout cannot be used with --overwrite'),
   synth('good input', '--help', () => ['--help']),
   synth('good input', '--help', () => ['-h']),
   synth('good input', 'CDK8S_RECORD_CONSTRUCT_METADATA', () => ['--section', '06-observability'], () => ({ CDK8S_RECORD_CONSTRUCT_METADATA: 'true' })),
   ...Object.values(WORKSHOP_SETTINGS).map(({ variable }) => synth('good input', variable, () => ['--section', '06-observability'], () => ({
-    [variable]: variable === 'USER_ASSIGNED_CLIENT_ID' ? SAMPLE_SETTINGS.userAssignedClientId! : variable === 'FLEET_PLACEMENT_API_VERSION' ? 'v1'
-      : variable.endsWith('_URL') ? SAMPLE_SETTINGS.keyVaultUrl! : 'fine',
+    [variable]: variable === 'USER_ASSIGNED_CLIENT_ID' || variable === 'AZURE_TENANT_ID' ? SAMPLE_SETTINGS.userAssignedClientId!
+      : variable === 'FLEET_PLACEMENT_API_VERSION' ? 'v1'
+        : variable.endsWith('_URL') ? SAMPLE_SETTINGS.keyVaultUrl! : 'fine',
   }))),
   // Words the command cannot read.
   synth('an unknown flag', '', () => ['--sections', '01-store'], undefined, "synth: Unknown option '--sections'"),
@@ -221,6 +229,8 @@ const LIBRARY_ROWS: readonly (readonly [Kind, string, (f: Fixture) => unknown])[
   ['a section asked for without its settings', 'only', (f) => synthesizeWorkshop({ outdir: f.out, only: ['05-identity'] })],
   ['an output folder it must not replace', 'outdir', (f) => synthesizeWorkshop({ outdir: f.foreign })],
   ['an output folder another run is writing', 'outdir', (f) => synthesizeWorkshop({ outdir: f.locked, only: ['06-observability'] })],
+  ['a name not in its list', 'output', (f) => synthesizeWorkshop({ outdir: f.out, output: 'stdout' as any })],
+  ['an output folder it must not replace', 'output', (f) => synthesizeWorkshop({ outdir: f.foreign, output: 'cdk8s-stdout' })],
   ['a file that does not exist or is not a file', 'envFile', (f) => readWorkshopSettings({ env: {}, envFile: f.missing })],
   ['a .env line that cannot be read', 'envFile', (f) => readWorkshopSettings({ env: {}, envFile: f.badEnvFile })],
   ['settings that go together, set alone', 'settings', () => rabbitmqCredentials({ rabbitmqUsername: 'u' }, 'hardened')],
@@ -282,8 +292,20 @@ const describeRow = (row: Row) => `${row.command} ${row.option || '(no option)'}
 
 /** Fixture paths by name, for test titles. */
 const fixtureNames: Fixture = {
-  out: '<out>', file: '<file>', foreign: '<foreign>', locked: '<locked>', envFile: '<good.env>', badEnvFile: '<bad.env>', malformedEnvFile: '<malformed.env>', missing: '<missing>',
-  manifest: '<app.yaml>', claims: '<claims>', failingClaims: '<failing claims>', unknownClaims: '<unknown claims>', badManifest: '<bad manifest>', badClaims: '<bad claims>',
+  out: '<out>',
+  file: '<file>',
+  foreign: '<foreign>',
+  locked: '<locked>',
+  envFile: '<good.env>',
+  badEnvFile: '<bad.env>',
+  malformedEnvFile: '<malformed.env>',
+  missing: '<missing>',
+  manifest: '<app.yaml>',
+  claims: '<claims>',
+  failingClaims: '<failing claims>',
+  unknownClaims: '<unknown claims>',
+  badManifest: '<bad manifest>',
+  badClaims: '<bad claims>',
 };
 
 describe('exit codes: the same kind of mistake exits with the same code, over every flag and variable', () => {

@@ -1,7 +1,7 @@
 import { CommandIo, EXIT } from './io';
 import { resolveSynthOptions } from './options/synth-options';
 import { EDITIONS, WORKSHOP_EDITIONS, WorkshopEdition } from '../workshop/editions';
-import { describeMissingSettings, synthesizeWorkshop } from '../workshop/workshop-app';
+import { describeMissingSettings, synthesizeMemberCluster, synthesizeWorkshop } from '../workshop/workshop-app';
 
 /** The sections of each workshop, for the help: `Sections: 01-store, ...;\n<indent>of advanced-aks: ...`. */
 function sectionList(): string {
@@ -31,6 +31,9 @@ Options:
                         pinned images, limits) (default: $AKS_LABS_PROFILE, else workshop)
   --overwrite           replace files of the output folder that were edited or added by
                         hand (each is listed); without it such files stop the run
+  --stdout              print only the objects one member cluster applies (the bundles the
+                        output folder's kustomization.yaml lists), each once, and write no
+                        files; warnings and notes go to stderr. Not with --out or --overwrite
   -h, --help            this help
 
 A flag wins over its environment variable; an empty variable counts as not set. A section
@@ -39,6 +42,12 @@ a malformed setting fails the run. Nothing is written when the run fails.
 
 Exit codes: 0 written, 1 the run failed, 2 input it cannot use (a flag or variable, a setting,
 a section asked for without its settings, an output folder it must not replace).
+
+Examples, in a clone or in a project that installed the package:
+  npx aks-labs-cdk8s synth
+  npx aks-labs-cdk8s synth --settings ../.env --section 05-identity,06-observability
+  npx aks-labs-cdk8s synth --profile hardened --out ../hardened
+  npx aks-labs-cdk8s synth --workshop advanced-aks
 `;
 
 /** `aks-labs-cdk8s synth`: returns the exit code. */
@@ -48,8 +57,18 @@ export function synthCommand(argv: readonly string[], io: CommandIo): number {
     io.out(SYNTH_HELP);
     return EXIT.ok;
   }
+  if (resolved.options.stdout) {
+    // Standard output carries the objects and nothing else: every message goes to standard error.
+    const member = synthesizeMemberCluster(resolved.options);
+    for (const section of member.skipped) io.err(`warning: skipped ${describeMissingSettings(section)}\n`);
+    for (const warning of member.warnings) io.err(`warning: ${warning}\n`);
+    for (const note of member.notes) io.err(`note: ${note}\n`);
+    io.out(member.yaml);
+    return EXIT.ok;
+  }
   const result = synthesizeWorkshop(resolved.options);
   for (const section of result.skipped) io.err(`warning: skipped ${describeMissingSettings(section)}\n`);
   for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+  for (const note of result.notes) io.err(`note: ${note}\n`);
   return EXIT.ok;
 }

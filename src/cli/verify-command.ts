@@ -41,6 +41,13 @@ ${limitHelp}
 
 Exit codes: 0 every claim holds, 1 a claim does not hold (or cannot be decided), 2 input it
 cannot read (a file, an object or a claim, named with the line and field that is wrong).
+
+Examples, after npx aks-labs-cdk8s synth, beside its output folder dist/:
+  npx aks-labs-cdk8s verify dist/ --claims dist/claims/08-secure-store.claims.yaml
+  npx aks-labs-cdk8s verify dist/ --claims dist/claims/08-secure-store.claims.yaml --format json --graph flows.svg
+  npx aks-labs-cdk8s verify dist/03-mesh.k8s.yaml --graph mesh.mmd
+Each claims file's first lines give the command that checks it, run in the output folder.
+A --graph file inside an output folder is refused: the next synth would refuse to replace it.
 `;
 
 /** `aks-labs-cdk8s verify`: returns the exit code. */

@@ -5,6 +5,7 @@ export * from './resources';
 export * from './namespace-ref';
 export * from './workload-ref';
 export * from './synthesizer';
+export { SUPPORTED_YAML_OUTPUT_TYPES } from './manifest-layout';
 export * from './schema/openapi-schema';
 export * from './schema/manifest-validation';
 export { PARALLEL_VALIDATION_MIN_OBJECTS, VALIDATION_THREADS } from './schema/parallel-validation';

@@ -8,10 +8,13 @@ import { requireOneOf } from './validation';
 export const PROFILES = ['workshop', 'hardened'] as const;
 
 /**
- * `workshop`: exactly the workshop's manifests. `hardened`: Pod Security Standards
- * `restricted` where the image can run that way (else `baseline`), credentials from
- * Secrets, pinned images, requests and limits on every container, no service account token
- * where the pod does not call the Kubernetes API.
+ * `workshop`: exactly the workshop's manifests. `hardened`: the Pod Security Standard
+ * `restricted` with user and group ids of 10000 or more, read-only root file systems (the paths
+ * each image writes are size-limited `emptyDir`s), requests and limits of CPU, memory and
+ * ephemeral storage, liveness and readiness probes, a ServiceAccount per workload whose token is
+ * not mounted unless the pod calls the Kubernetes API, pinned images, and credentials from
+ * Secrets (synced from Azure Key Vault when a Key Vault is given); the workshop charts add a
+ * network policy for every workload and a default-deny policy in each namespace they create.
  */
 export type Profile = typeof PROFILES[number];
 
@@ -149,11 +152,21 @@ export interface PodSecurityContext {
 }
 
 /**
+ * The lowest user and group id the hardened profile runs containers as: scanners (kube-score's
+ * `container-security-context-user-group-id`) flag lower ids, which may coincide with users of
+ * the node.
+ */
+export const MIN_HARDENED_ID = 10000;
+
+/**
  * @internal The pod and container security contexts that meet the `restricted` Pod Security
  * Standard: non-root with a fixed user, no privilege escalation, every capability dropped, the
- * runtime's default seccomp profile.
+ * runtime's default seccomp profile, and (unless `readOnlyRootFilesystem` is false) a read-only
+ * root file system: what the image writes goes to `emptyDir` volumes.
  */
-export function restrictedSecurity(runAs: RunAsUser): { readonly pod: k8s.PodSecurityContext; readonly container: k8s.SecurityContext } {
+export function restrictedSecurity(
+  runAs: RunAsUser, options: { readonly readOnlyRootFilesystem?: boolean } = {},
+): { readonly pod: k8s.PodSecurityContext; readonly container: k8s.SecurityContext } {
   return {
     pod: {
       runAsNonRoot: true,
@@ -162,7 +175,7 @@ export function restrictedSecurity(runAs: RunAsUser): { readonly pod: k8s.PodSec
       fsGroup: runAs.fsGroup,
       seccompProfile: { type: 'RuntimeDefault' },
     },
-    container: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    container: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: options.readOnlyRootFilesystem ?? true },
   };
 }
 

@@ -1,18 +1,29 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AksLabsError, InputError } from './errors';
 import { ManifestEmitter } from './manifest-emitter';
+import { chartFolderName, describeYamlOutputType, MANIFEST_EXTENSION, requireYamlOutputType, resourceFileName } from './manifest-layout';
 import { objectIdentity } from './object-identity';
 import { withFastObjectJson } from './object-json';
 import { ParallelValidation, VALIDATION_THREADS, ValidationThread } from './schema/parallel-validation';
 import { chartProblems, ValidationProblem } from './schema/validation-worker';
+import { duplicateObjectProblem, selectorProblem, withoutRegisteredChecks } from './synthesis-checks';
 import { KnownKeys } from './validation';
 
-/** One synthesized manifest file: a chart's objects as multi-document YAML. */
+/**
+ * One synthesized manifest file: a chart's objects as multi-document YAML, or, as the app's
+ * `yamlOutputType` lays them out, every chart's objects or one object (see
+ * `SUPPORTED_YAML_OUTPUT_TYPES`).
+ */
 export interface ManifestFile {
-  /** The file's path inside the output folder: the chart's id plus `.k8s.yaml`, or what {@link setManifestFile} set. */
+  /**
+   * The file's path inside the output folder: the chart's id plus `.k8s.yaml`, or what
+   * {@link setManifestFile} set (`FILE_PER_CHART`, the default); `app.k8s.yaml`
+   * (`FILE_PER_APP`); `<Kind>.<name>.k8s.yaml` (`FILE_PER_RESOURCE`), in the chart's folder
+   * for `FOLDER_PER_CHART_FILE_PER_RESOURCE`.
+   */
   readonly fileName: string;
-  /** The chart's API objects as JSON, in the order they were defined. */
+  /** The file's API objects as JSON, in the order they were defined (chart by chart). */
   readonly objects: readonly any[];
   /** The YAML text written to the file. */
   readonly yaml: string;
@@ -33,7 +44,7 @@ export function setManifestFile(chart: Chart, file: string): void {
 
 /** The file a chart is written to: what {@link setManifestFile} set, else its construct id plus `.k8s.yaml`. */
 export function manifestFileName(chart: Chart): string {
-  return MANIFEST_FILES.get(chart) ?? `${chart.node.id}.k8s.yaml`;
+  return MANIFEST_FILES.get(chart) ?? `${chart.node.id}${MANIFEST_EXTENSION}`;
 }
 
 /** A chart and its own API objects (not those of charts nested in it), in definition order. */
@@ -60,51 +71,14 @@ function collectCharts(root: IConstruct, validate: boolean): ChartObjects[] {
     }
     for (const child of construct.node.children) visit(child, holder);
   };
-  visit(root, undefined);
+  // The checks registered with cdk8s's construct validation are the ones chartFiles runs itself.
+  withoutRegisteredChecks(root, () => visit(root, undefined));
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
   return charts;
 }
 
-
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
-
-/**
- * Throws when a workload of `chart` selects the pods of another in its namespace: the two
- * controllers would count, scale and replace each other's pods.
- */
-function checkSelectors(chart: Chart, objects: readonly ApiObject[], rendered: readonly any[]): void {
-  const workloads = rendered.map((json, i) => ({ json, object: objects[i] })).filter(({ json }) => WORKLOAD_KINDS.has(json.kind));
-  for (const a of workloads) {
-    const selector: Record<string, string> = a.json.spec?.selector?.matchLabels ?? {};
-    if (Object.keys(selector).length === 0 || a.json.spec?.selector?.matchExpressions) continue;
-    for (const b of workloads) {
-      if (a === b || (a.json.metadata?.namespace ?? '') !== (b.json.metadata?.namespace ?? '')) continue;
-      const labels: Record<string, string> = b.json.spec?.template?.metadata?.labels ?? {};
-      if (Object.entries(selector).every(([k, v]) => labels[k] === v)) {
-        throw new Error(`chart '${chart.node.path}': ${a.json.kind} ${a.json.metadata?.name} (${a.object.node.path}) selects the pods of `
-          + `${b.json.kind} ${b.json.metadata?.name} (${b.object.node.path}) with ${JSON.stringify(selector)}; the two would take over each other's pods. `
-          + 'Give one of them pod labels of its own');
-      }
-    }
-  }
-}
-
-/** Throws when two objects of `chart` are the same Kubernetes object: the second would replace the first. */
-function checkUnique(chart: Chart, objects: readonly ApiObject[], rendered: readonly any[]): void {
-  const seen = new Map<string, ApiObject>();
-  rendered.forEach((json, i) => {
-    const key = objectIdentity({ apiVersion: json.apiVersion ?? '', kind: json.kind, metadata: json.metadata ?? {} });
-    const first = seen.get(key);
-    if (first !== undefined) {
-      const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
-      throw new Error(`chart '${chart.node.path}' defines ${json.kind} ${ns}${json.metadata?.name} twice: at ${first.node.path} and at ${objects[i].node.path}; `
-        + 'the second would replace the first when applied. Give one of them another name or namespace, or move it to another chart');
-    }
-    seen.set(key, objects[i]);
-  });
-}
 
 /** Options of {@link synthesizeManifests}. */
 export interface SynthesizeOptions {
@@ -171,7 +145,15 @@ function workerProblems(app: App, charts: readonly ChartObjects[], parallel: Par
  * order they were defined; explicit `node.addDependency` ordering is not applied. Two objects
  * of one chart with the same group, kind, namespace and name are an error, so are two
  * workloads of one namespace where one selects the other's pods, and so is an object that
- * does not match its schema (unless `validate` is false).
+ * does not match its schema (unless `validate` is false). These are the checks the library's
+ * constructs register with cdk8s's construct validation for `App.synth()` and `Testing.synth`;
+ * here they run once, in this pass.
+ *
+ * The files follow the app's `yamlOutputType` (see `SUPPORTED_YAML_OUTPUT_TYPES`): a file per
+ * chart by default, one file for the app, or a file per object (in a folder per chart). A
+ * value it does not write is an `InputError`, as is a chart given its file with
+ * {@link setManifestFile} in a layout that writes no file per chart; two objects the layout
+ * would write to one file are an error.
  */
 export function synthesizeManifests(app: App, options: SynthesizeOptions = {}): ManifestFile[] {
   requireApp('synthesizeManifests', app);
@@ -227,24 +209,85 @@ function requireSynthesizeOptions(options: SynthesizeOptions): { validate: boole
   return { validate, thread };
 }
 
+/** Throws `problem` when there is one. */
+function refuse(problem: string | undefined): void {
+  if (problem !== undefined) throw new Error(problem);
+}
+
+/**
+ * Throws an {@link InputError} when a chart was given its file with {@link setManifestFile}
+ * and `type` writes no file per chart (the file would be ignored without a word).
+ */
+function requirePlacementFits(type: YamlOutputType, charts: readonly ChartObjects[]): void {
+  if (type !== YamlOutputType.FILE_PER_APP && type !== YamlOutputType.FILE_PER_RESOURCE) return;
+  const placed = charts.find(({ chart }) => MANIFEST_FILES.has(chart));
+  if (placed === undefined) return;
+  throw new InputError(`chart '${placed.chart.node.path}' is to be written to ${MANIFEST_FILES.get(placed.chart)} (setManifestFile), but the App's yamlOutputType `
+    + `${describeYamlOutputType(type)} writes ${type === YamlOutputType.FILE_PER_APP ? 'every chart into app.k8s.yaml' : 'one file per object, in no chart\'s file'}: `
+    + 'use YamlOutputType.FILE_PER_CHART or YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, or leave the chart\'s file unset');
+}
+
+/** `Kind namespace/name` of a rendered object, for messages. */
+function describeJson(json: any): string {
+  const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
+  return `${json.kind} ${ns}${json.metadata?.name}`;
+}
+
 function* chartFiles(app: App, validate: boolean, thread: ValidationThread): Generator<ManifestFile> {
+  const type = requireYamlOutputType(app);
   const charts = collectCharts(app, true);
+  requirePlacementFits(type, charts);
   const parallel = validate ? ParallelValidation.start(thread, charts.reduce((count, c) => count + c.objects.length, 0)) : undefined;
   try {
     const seen = new Set<string>();
     const problems: string[] = [];
     const emitter = new ManifestEmitter();
+    // FILE_PER_APP: the one file's objects, and each object's identity; per-resource layouts: the object each file holds.
+    const appObjects: any[] = [];
+    const inAppFile = new Map<string, ApiObject>();
+    const resourceFiles = new Map<string, { readonly json: any; readonly object: ApiObject }>();
     for (const [index, { chart, objects: apiObjects }] of charts.entries()) {
       const fileName = manifestFileName(chart);
-      if (seen.has(fileName)) throw new Error(`two charts would be written to ${fileName}: ${chart.node.path}`);
-      seen.add(fileName);
+      const unit = type === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE ? chartFolderName(fileName) : fileName;
+      if (type === YamlOutputType.FILE_PER_CHART || type === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
+        if (seen.has(unit)) throw new Error(`two charts would be written to ${unit}: ${chart.node.path}`);
+        seen.add(unit);
+      }
       const objects = renderObjects(app, apiObjects);
-      checkUnique(chart, apiObjects, objects);
-      checkSelectors(chart, apiObjects, objects);
+      refuse(duplicateObjectProblem(chart, apiObjects, objects));
+      refuse(selectorProblem(chart, apiObjects, objects));
       if (parallel !== undefined) parallel.submit(index, objects);
       else if (validate) problems.push(...problemLines(apiObjects, chartProblems(objects)));
-      // Every file starts a document, so files joined one after the other (`cdk8s synth --stdout`) stay valid YAML.
-      yield { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
+      if (type === YamlOutputType.FILE_PER_CHART) {
+        // Every file starts a document, so files joined one after the other (`cdk8s synth --stdout`) stay valid YAML.
+        yield { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
+      } else if (type === YamlOutputType.FILE_PER_APP) {
+        for (const [i, json] of objects.entries()) {
+          const key = objectIdentity({ apiVersion: json.apiVersion ?? '', kind: json.kind, metadata: json.metadata ?? {} });
+          const first = inAppFile.get(key);
+          if (first !== undefined) {
+            throw new Error(`yamlOutputType YamlOutputType.FILE_PER_APP writes ${describeJson(json)} twice into app.k8s.yaml: from ${first.node.path} and from ${apiObjects[i].node.path}; `
+              + 'the second would replace the first when applied. Give one of them another name or namespace, or write a file per chart');
+          }
+          inAppFile.set(key, apiObjects[i]);
+          appObjects.push(json);
+        }
+      } else {
+        for (const [i, json] of objects.entries()) {
+          const file = resourceFileName(json.kind, json.metadata?.name);
+          const path = type === YamlOutputType.FILE_PER_RESOURCE ? file : `${unit}/${file}`;
+          const first = resourceFiles.get(path);
+          if (first !== undefined) {
+            throw new Error(`yamlOutputType ${describeYamlOutputType(type)} writes ${describeJson(first.json)} (${first.object.node.path}) and ${describeJson(json)} `
+              + `(${apiObjects[i].node.path}) to the same file, ${path}, so one would replace the other. Give one of them another name, or use YamlOutputType.FILE_PER_CHART`);
+          }
+          resourceFiles.set(path, { json, object: apiObjects[i] });
+          yield { fileName: path, objects: [json], yaml: `---\n${emitter.stringify([json])}` };
+        }
+      }
+    }
+    if (type === YamlOutputType.FILE_PER_APP && charts.length > 0) {
+      yield { fileName: `app${MANIFEST_EXTENSION}`, objects: appObjects, yaml: `---\n${emitter.stringify(appObjects)}` };
     }
     if (parallel !== undefined) problems.push(...workerProblems(app, charts, parallel, thread));
     if (problems.length > 0) throw new SchemaValidationError(problems);

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
 import { GO_REGEX_SYNTAX, re2Problem } from './regex';
+import { registerSynthesisChecks } from './synthesis-checks';
 
 export { InvalidPropError } from './invalid-prop-error';
 
@@ -92,9 +93,13 @@ export type KnownKeys<P> = { readonly [K in keyof Required<P>]: true };
 
 /**
  * @internal Throws when `props` (the construct's props object) is missing or not an object, or,
- * given `keys`, when it has a key the construct does not take; returns it.
+ * given `keys`, when it has a key the construct does not take; returns it. Every construct of
+ * the library calls it first, so it also registers the synthesis checks (schema, duplicate
+ * objects, selectors, layout) with cdk8s's construct validation for the construct's chart and
+ * app, which `App.synth()` and `Testing.synth` then run.
  */
 export function requireProps<T>(scope: IConstruct, props: T | undefined | null, example: string, keys?: KnownKeys<T>): T {
+  registerSynthesisChecks(scope);
   if (props === undefined || props === null || typeof props !== 'object' || Array.isArray(props)) {
     throw new InvalidPropError(scope, 'props', props, `must be an object such as ${example}`);
   }

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { WorkloadIdentityPod, WorkloadIdentityServiceAccount } from './workload-identity';
+import { WorkloadIdentityContainer, WorkloadIdentityPod, WorkloadIdentityServiceAccount } from './workload-identity';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity, RunAsUser } from '../core/profile';
 import { IContainerResources } from '../core/resources';
@@ -30,8 +30,12 @@ export interface WorkloadIdentitySamplesProps {
   readonly busyboxImage?: string;
   /**
    * `workshop` writes the workshop's two pods; `hardened` pins the images and runs them under
-   * the `restricted` Pod Security Standard (busybox as `nobody`, msal-go as its image's
-   * user 65532), with requests and limits and no Kubernetes API token.
+   * the `restricted` Pod Security Standard (busybox as user and group 10007, msal-go as 10008)
+   * with read-only root file systems (neither writes files), requests and limits of CPU, memory
+   * and ephemeral storage, no Kubernetes API token (the workload identity token is a volume of
+   * its own), an `app` label each (so that a network policy can tell them apart), and for
+   * busybox probes that the injected token is there. msal-go gets no probe: it serves nothing,
+   * and its distroless image has no shell or tool to run one with.
    * @default 'workshop'
    */
   readonly profile?: Profile;
@@ -48,7 +52,14 @@ const SAMPLES_PROPS: KnownKeys<WorkloadIdentitySamplesProps> = {
 const HARDENED_RESOURCES: IContainerResources = {
   cpu: { request: Cpu.millis(5), limit: Cpu.millis(100) },
   memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
+  ephemeralStorage: { request: Size.mebibytes(8), limit: Size.mebibytes(64) },
 };
+
+/** The workload identity token the webhook mounts into a pod (`AZURE_FEDERATED_TOKEN_FILE`). */
+export const WORKLOAD_IDENTITY_TOKEN_FILE = '/var/run/secrets/azure/tokens/azure-identity-token';
+
+/** The names of the two sample pods. */
+export const WORKLOAD_IDENTITY_SAMPLE_PODS = { busybox: 'sample-workload-identity', keyVault: 'sample-workload-identity-key-vault' } as const;
 
 /**
  * The workshop's two sample pods: `sample-workload-identity` (busybox, to see the injected
@@ -66,24 +77,31 @@ export class WorkloadIdentitySamples extends Construct {
     const hardened = profile === 'hardened';
     const image = (prop: string, given: string | undefined, workshop: string, pinned: string) =>
       requirePinnedImage(this, prop, requireImage(this, prop, given ?? (hardened ? pinned : workshop)), profile);
-    const hardening = (runAs: RunAsUser) => {
+    const hardening = (runAs: RunAsUser, app: string) => {
       if (!hardened) return { pod: {}, container: {} };
       const security = restrictedSecurity(runAs);
       return {
-        pod: { securityContext: security.pod, automountServiceAccountToken: false },
+        pod: { labels: { app }, securityContext: security.pod, automountServiceAccountToken: false },
         container: { securityContext: security.container, resources: HARDENED_RESOURCES },
       };
     };
-    const busybox = hardening({ user: 65534 });
+    const busybox = hardening({ user: 10007, group: 10007, fsGroup: 10007 }, WORKLOAD_IDENTITY_SAMPLE_PODS.busybox);
+    // busybox only sleeps: its probes check what the sample is for, the token the webhook injects.
+    const tokenProbes: Pick<WorkloadIdentityContainer, 'readinessProbe' | 'livenessProbe'> = hardened ? {
+      readinessProbe: { command: ['test', '-s', WORKLOAD_IDENTITY_TOKEN_FILE], periodSeconds: 10 },
+      livenessProbe: { command: ['test', '-e', WORKLOAD_IDENTITY_TOKEN_FILE], initialDelaySeconds: 10, periodSeconds: 60, failureThreshold: 3 },
+    } : {};
     new WorkloadIdentityPod(this, 'busybox', {
-      name: 'sample-workload-identity',
+      name: WORKLOAD_IDENTITY_SAMPLE_PODS.busybox,
       serviceAccount: props.serviceAccount,
-      containers: [{ image: image('busyboxImage', props.busyboxImage, 'busybox', 'busybox:1.37.0'), name: 'busybox', command: ['sh', '-c', 'sleep 3600'], ...busybox.container }],
+      containers: [{
+        image: image('busyboxImage', props.busyboxImage, 'busybox', 'busybox:1.37.0'), name: 'busybox', command: ['sh', '-c', 'sleep 3600'], ...busybox.container, ...tokenProbes,
+      }],
       ...busybox.pod,
     });
-    const reader = hardening({ user: 65532 });
+    const reader = hardening({ user: 10008, group: 10008, fsGroup: 10008 }, WORKLOAD_IDENTITY_SAMPLE_PODS.keyVault);
     new WorkloadIdentityPod(this, 'key-vault', {
-      name: 'sample-workload-identity-key-vault',
+      name: WORKLOAD_IDENTITY_SAMPLE_PODS.keyVault,
       serviceAccount: props.serviceAccount,
       ...reader.pod,
       containers: [{

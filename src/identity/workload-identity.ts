@@ -1,10 +1,12 @@
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
+import { execProbe, httpGetProbe, ProbeTiming, tcpSocketProbe } from '../core/hardening';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { ContainerCapabilities, ContainerSecurityContext, PodSecurityContext, SeccompProfile } from '../core/profile';
 import { PORT_PROTOCOLS, PortProtocol } from '../core/protocols';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
 import {
+  INT32_MAX,
   isGuid,
   KnownKeys,
   requireBoolean,
@@ -38,9 +40,19 @@ export interface WorkloadIdentityServiceAccountProps {
    * @default 'default'
    */
   readonly namespace?: string;
+  /**
+   * Whether pods of this ServiceAccount mount its Kubernetes API token by default (the
+   * ServiceAccount's `automountServiceAccountToken`). The workload identity token the webhook
+   * injects is a projected volume of its own and does not need it: the hardened profile sets it
+   * to false.
+   * @default - Kubernetes' default (mounted); the field is not written
+   */
+  readonly automountServiceAccountToken?: boolean;
 }
 
-const SERVICE_ACCOUNT_PROPS: KnownKeys<WorkloadIdentityServiceAccountProps> = { clientId: true, name: true, namespace: true };
+const SERVICE_ACCOUNT_PROPS: KnownKeys<WorkloadIdentityServiceAccountProps> = {
+  clientId: true, name: true, namespace: true, automountServiceAccountToken: true,
+};
 
 /**
  * A ServiceAccount bound to a user-assigned managed identity through Microsoft Entra
@@ -69,6 +81,8 @@ export class WorkloadIdentityServiceAccount extends Construct {
     this.subject = `system:serviceaccount:${this.namespace}:${this.name}`;
     new k8s.KubeServiceAccount(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, annotations: { [CLIENT_ID_ANNOTATION]: this.clientId } },
+      automountServiceAccountToken: props.automountServiceAccountToken === undefined ? undefined
+        : requireBoolean(this, 'automountServiceAccountToken', props.automountServiceAccountToken),
     });
   }
 }
@@ -132,6 +146,28 @@ export interface ContainerPortSpec {
   readonly protocol?: PortProtocol;
 }
 
+/**
+ * A liveness or readiness probe of a {@link WorkloadIdentityContainer}: exactly one of a command,
+ * an HTTP GET or a TCP connect, with its timing.
+ */
+export interface ContainerProbe extends ProbeTiming {
+  /**
+   * A command run in the container; exit code 0 passes.
+   * @default - not a command probe
+   */
+  readonly command?: string[];
+  /**
+   * An HTTP GET of `path` on `port`; a 2xx or 3xx answer passes.
+   * @default - not an HTTP probe
+   */
+  readonly httpGet?: { readonly path: string; readonly port: number };
+  /**
+   * A TCP connect to this port; a connection passes.
+   * @default - not a TCP probe
+   */
+  readonly tcpPort?: number;
+}
+
 /** The image pull policies of a container. */
 export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 
@@ -188,6 +224,16 @@ export interface WorkloadIdentityContainer {
    * @default - Kubernetes' default (`Always` for `:latest` and untagged images, else `IfNotPresent`)
    */
   readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * When the container is ready for traffic (and, for a pod without a Service, that it works).
+   * @default - none
+   */
+  readonly readinessProbe?: ContainerProbe;
+  /**
+   * When the container is restarted.
+   * @default - none
+   */
+  readonly livenessProbe?: ContainerProbe;
 }
 
 /** Props of {@link WorkloadIdentityPod}. */
@@ -235,6 +281,11 @@ const CONTAINER_KEYS: KnownKeys<WorkloadIdentityContainer> = {
   resources: true,
   securityContext: true,
   imagePullPolicy: true,
+  readinessProbe: true,
+  livenessProbe: true,
+};
+const PROBE_KEYS: KnownKeys<ContainerProbe> = {
+  command: true, httpGet: true, tcpPort: true, initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, failureThreshold: true,
 };
 const ENV_KEYS: KnownKeys<ContainerEnvVar> = { name: true, value: true, valueFrom: true };
 const ENV_SOURCE_KEYS: KnownKeys<EnvVarSource> = { secretKeyRef: true, configMapKeyRef: true, fieldRef: true };
@@ -326,7 +377,36 @@ export class WorkloadIdentityPod extends Construct {
       securityContext: container.securityContext === undefined ? undefined : this.checkContainerSecurity(`${prop}.securityContext`, container.securityContext),
       imagePullPolicy: container.imagePullPolicy === undefined ? undefined
         : requireOneOf(this, `${prop}.imagePullPolicy`, container.imagePullPolicy, IMAGE_PULL_POLICIES),
+      readinessProbe: container.readinessProbe === undefined ? undefined : this.renderProbe(`${prop}.readinessProbe`, container.readinessProbe),
+      livenessProbe: container.livenessProbe === undefined ? undefined : this.renderProbe(`${prop}.livenessProbe`, container.livenessProbe),
     };
+  }
+
+  private renderProbe(prop: string, probe: ContainerProbe): k8s.Probe {
+    requireKnownKeys(this, prop, probe, PROBE_KEYS, 'a field of a probe');
+    const kinds = (['command', 'httpGet', 'tcpPort'] as const).filter((k) => probe[k] !== undefined);
+    if (kinds.length !== 1) throw new InvalidPropError(this, prop, kinds, 'must give exactly one of command, httpGet, tcpPort');
+    const timing: Record<string, number> = {};
+    for (const [field, min] of [['initialDelaySeconds', 0], ['periodSeconds', 1], ['timeoutSeconds', 1], ['failureThreshold', 1]] as const) {
+      const value = probe[field];
+      if (value === undefined) continue;
+      if (!Number.isInteger(value) || value < min || value > INT32_MAX) throw new InvalidPropError(this, `${prop}.${field}`, value, `must be a whole number of at least ${min}`);
+      timing[field] = value;
+    }
+    if (probe.command !== undefined) {
+      if (!Array.isArray(probe.command) || probe.command.length === 0 || probe.command.some((c) => typeof c !== 'string')) {
+        throw new InvalidPropError(this, `${prop}.command`, probe.command, 'must be a non-empty list of strings');
+      }
+      return execProbe(probe.command, timing);
+    }
+    if (probe.httpGet !== undefined) {
+      requireKnownKeys(this, `${prop}.httpGet`, probe.httpGet, { path: true, port: true }, 'a field of an HTTP probe');
+      if (typeof probe.httpGet.path !== 'string' || !probe.httpGet.path.startsWith('/')) {
+        throw new InvalidPropError(this, `${prop}.httpGet.path`, probe.httpGet.path, "must be a path starting with '/'");
+      }
+      return httpGetProbe(probe.httpGet.path, requirePort(this, `${prop}.httpGet.port`, probe.httpGet.port), timing);
+    }
+    return tcpSocketProbe(requirePort(this, `${prop}.tcpPort`, probe.tcpPort), timing);
   }
 
   private renderEnv(prop: string, env: readonly ContainerEnvVar[]): k8s.EnvVar[] {

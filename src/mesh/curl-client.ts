@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
+import { execProbe, requireRoomFor, withEphemeralStorage, workloadServiceAccount } from '../core/hardening';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
 import { KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireImage, requireLabels, requireProps } from '../core/validation';
@@ -24,15 +25,17 @@ export interface CurlClientProps {
    */
   readonly image?: string;
   /**
-   * `workshop` writes the workshop's Deployment; `hardened` runs curl as the image's own user
-   * (`curl_user`, 100) under the `restricted` Pod Security Standard, with a pinned image,
-   * requests and limits, and no service account token.
+   * `workshop` writes the workshop's Deployment; `hardened` runs curl under the `restricted` Pod
+   * Security Standard as user and group 10006 (curl and its CA bundle are world-readable) with a
+   * read-only root file system (it writes nothing), a pinned image, requests and limits of CPU,
+   * memory and ephemeral storage, exec probes that run curl (it serves nothing to probe), and a
+   * ServiceAccount of its own (named after the Deployment) whose token is not mounted.
    * @default 'workshop'
    */
   readonly profile?: Profile;
   /**
    * The container's resources.
-   * @default - none (hardened: 5m/100m CPU, 16Mi/64Mi memory)
+   * @default - none (hardened: 5m/100m CPU, 16Mi/64Mi memory, 8Mi/64Mi ephemeral storage)
    */
   readonly resources?: IContainerResources;
   /**
@@ -44,14 +47,14 @@ export interface CurlClientProps {
 }
 
 const HARDENED_IMAGE = 'curlimages/curl:8.11.1';
-/** curlimages/curl runs as `curl_user` (a name, which `runAsNonRoot` cannot check): its ids. */
-const CURL_USER = 100;
-const CURL_GROUP = 101;
+/** The hardened profile's user and group (the image's `curl_user` is 100:101, a name `runAsNonRoot` cannot check). */
+const CURL_USER = 10006;
 const CURL_CLIENT_PROPS: KnownKeys<CurlClientProps> = { name: true, namespace: true, image: true, profile: true, resources: true, podLabels: true };
 const HARDENED_RESOURCES: IContainerResources = {
   cpu: { request: Cpu.millis(5), limit: Cpu.millis(100) },
   memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
 };
+const HARDENED_EPHEMERAL_STORAGE = { request: Size.mebibytes(8), limit: Size.mebibytes(64) };
 
 /**
  * A pod that sleeps so that `kubectl exec` can run curl from it: the workshop's test client
@@ -79,8 +82,16 @@ export class CurlClient extends Construct implements IWorkloadRef {
     const image = requirePinnedImage(this, 'image', requireImage(this, 'image', props.image ?? (hardened ? HARDENED_IMAGE : 'curlimages/curl')), profile);
     const labels = requireLabels(this, 'podLabels', props.podLabels ?? { app: 'curl' }, 1);
     this.podLabels = labels;
-    const resources = props.resources ?? (hardened ? HARDENED_RESOURCES : undefined);
-    const security = restrictedSecurity({ user: CURL_USER, group: CURL_GROUP });
+    const resources = hardened ? withEphemeralStorage(props.resources, HARDENED_RESOURCES, HARDENED_EPHEMERAL_STORAGE) : props.resources;
+    if (hardened) requireRoomFor(this, 'resources', resources!, []);
+    const security = restrictedSecurity({ user: CURL_USER, group: CURL_USER, fsGroup: CURL_USER });
+    if (hardened) workloadServiceAccount(this, 'service-account', { name: this.name, namespace: this.namespace });
+    // Nothing listens in the pod: the probes check that curl runs (the client's only job), the
+    // liveness one less often and with more patience.
+    const probes = hardened ? {
+      readinessProbe: execProbe(['curl', '--version'], { periodSeconds: 30, timeoutSeconds: 5 }),
+      livenessProbe: execProbe(['curl', '--version'], { initialDelaySeconds: 10, periodSeconds: 60, timeoutSeconds: 5, failureThreshold: 3 }),
+    } : {};
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
@@ -95,8 +106,9 @@ export class CurlClient extends Construct implements IWorkloadRef {
               command: ['sleep', '3600'],
               resources: resources === undefined ? undefined : toResourceRequirements(this, 'resources', resources),
               securityContext: hardened ? security.container : undefined,
+              ...probes,
             }],
-            ...(hardened ? { automountServiceAccountToken: false, securityContext: security.pod } : {}),
+            ...(hardened ? { serviceAccountName: this.name, automountServiceAccountToken: false, securityContext: security.pod } : {}),
           },
         },
       },

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { hubbleUiNginxConf } from './hubble-ui-nginx';
+import { httpGetProbe, ProbeTiming, requireRoomFor, withEphemeralStorage, WritableFolder, writableVolumes } from '../core/hardening';
 import { composeImage } from '../core/images';
 import { clusterScoped } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
@@ -67,15 +68,19 @@ export interface HubbleUiProps {
    */
   readonly images?: HubbleUiImages;
   /**
-   * `workshop` writes `acns-hubble-ui.yaml`; `hardened` runs both containers as Cilium's
-   * chart does (user 1001) under the `restricted` Pod Security Standard, with requests and
-   * limits and pinned images. The backend keeps its service account token: it reads the API.
+   * `workshop` writes `acns-hubble-ui.yaml`; `hardened` runs both containers under the
+   * `restricted` Pod Security Standard as user and group 10005 (the group owns the client
+   * certificates, mounted 0400), with read-only root file systems (nginx writes only `/tmp`, a
+   * 256Mi `emptyDir`), requests and limits of CPU, memory and ephemeral storage, probes with
+   * timings of their own, and pinned images. The backend keeps its service account token: it
+   * reads the API.
    * @default 'workshop'
    */
   readonly profile?: Profile;
   /**
    * Resources of the frontend and the backend.
-   * @default - none, as the workshop (hardened: 10m/100m CPU, 32Mi/128Mi memory each)
+   * @default - none, as the workshop (hardened: 10m/100m CPU and 32Mi/128Mi memory each;
+   * ephemeral storage 64Mi/512Mi for the frontend, 32Mi/128Mi for the backend, unless given)
    */
   readonly resources?: IContainerResources;
 }
@@ -94,8 +99,17 @@ export interface HubbleUiImages {
   readonly backend?: string;
 }
 
-/** Cilium's own chart runs Hubble UI as user and group 1001. */
-const HUBBLE_UI_USER = { user: 1001, group: 1001, fsGroup: 1001 };
+/**
+ * The hardened profile's user and group (Cilium's own chart uses 1001; the images need neither:
+ * the frontend writes only `/tmp`, the backend nothing). The group reads the client certificates.
+ */
+const HUBBLE_UI_USER = { user: 10005, group: 10005, fsGroup: 10005 };
+/** nginx-unprivileged writes its pid and the temporary files of proxied responses to `/tmp`. */
+const FRONTEND_FOLDERS: readonly WritableFolder[] = [{ name: 'tmp-dir', mountPath: '/tmp', sizeLimit: Size.mebibytes(256) }];
+const EPHEMERAL_STORAGE = {
+  frontend: { request: Size.mebibytes(64), limit: Size.mebibytes(512) },
+  backend: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
+};
 const HUBBLE_UI_PROPS: KnownKeys<HubbleUiProps> = {
   namespace: true,
   imageRegistry: true,
@@ -140,6 +154,10 @@ export class HubbleUi extends Construct implements IWorkloadRef {
   public readonly serviceName = NAME;
   /** This construct. */
   public readonly definedBy = this;
+  /** The address of Hubble Relay the backend connects to, `host:port`. */
+  public readonly relayAddress: string;
+  /** The profile it is written in. */
+  public readonly profile: Profile;
 
   constructor(scope: Construct, id: string, props: HubbleUiProps = {}) {
     super(scope, id);
@@ -147,6 +165,7 @@ export class HubbleUi extends Construct implements IWorkloadRef {
     if (props.images !== undefined) requireKnownKeys(this, 'images', props.images, HUBBLE_UI_IMAGES, 'containers of Hubble UI');
     const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'kube-system');
     const profile = requireProfile(this, 'profile', props.profile);
+    this.profile = profile;
     const hardened = profile === 'hardened';
     const image = (part: keyof HubbleUiImages, repository: string) => requirePinnedImage(this, `images.${part}`, props.images?.[part] !== undefined
       ? requireImage(this, `images.${part}`, props.images[part])
@@ -157,10 +176,19 @@ export class HubbleUi extends Construct implements IWorkloadRef {
         tag: props.imageTag ?? 'v0.12.2',
         tagProp: 'imageTag',
       }), profile);
-    const given = props.resources ?? (hardened ? HARDENED_RESOURCES : undefined);
-    const resources = given === undefined ? {} : toResourceRequirements(this, 'resources', given);
+    const resources = (part: keyof typeof EPHEMERAL_STORAGE): k8s.ResourceRequirements => {
+      if (!hardened) return props.resources === undefined ? {} : toResourceRequirements(this, 'resources', props.resources);
+      const given = withEphemeralStorage(props.resources, HARDENED_RESOURCES, EPHEMERAL_STORAGE[part]);
+      requireRoomFor(this, 'resources', given, part === 'frontend' ? FRONTEND_FOLDERS : []);
+      return toResourceRequirements(this, 'resources', given);
+    };
     const security = restrictedSecurity(HUBBLE_UI_USER);
     const containerSecurity = hardened ? security.container : {};
+    // The hardened profile gives liveness and readiness timings of their own: a pod that stops
+    // answering leaves the Service at once and is restarted only when it stays so.
+    const probe = (path: string, port: number, timing: ProbeTiming): k8s.Probe => httpGetProbe(path, port, hardened ? timing : {});
+    const liveness: ProbeTiming = { initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 6 };
+    const readiness: ProbeTiming = { periodSeconds: 5, failureThreshold: 2 };
     const relayAddress = requireHostPort(this, 'relayAddress', props.relayAddress ?? 'hubble-relay:443');
     const relayTls = requireBoolean(this, 'relayTls', props.relayTls ?? true);
     const serverName = requireDns1123Subdomain(this, 'relayTlsServerName', props.relayTlsServerName ?? 'ui.hubble-relay.cilium.io');
@@ -169,6 +197,7 @@ export class HubbleUi extends Construct implements IWorkloadRef {
     const labels = { 'k8s-app': NAME, 'app.kubernetes.io/name': NAME, ...PART_OF };
     this.namespace = namespace;
     this.podLabels = labels;
+    this.relayAddress = relayAddress;
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: NAME, namespace } });
     clusterScoped(new k8s.KubeClusterRole(this, 'cluster-role', {
@@ -190,7 +219,6 @@ export class HubbleUi extends Construct implements IWorkloadRef {
       data: { 'nginx.conf': hubbleUiNginxConf(UI_PORT, BACKEND_PORT) },
     });
 
-    const httpGet = (path: string, port: number): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromNumber(port) } });
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: NAME, namespace, labels },
       spec: {
@@ -209,9 +237,9 @@ export class HubbleUi extends Construct implements IWorkloadRef {
                 image: image('frontend', 'hubble-ui'),
                 imagePullPolicy: 'Always',
                 ports: [{ name: 'http', containerPort: UI_PORT }],
-                livenessProbe: httpGet('/healthz', UI_PORT),
-                readinessProbe: httpGet('/', UI_PORT),
-                resources,
+                livenessProbe: probe('/healthz', UI_PORT, liveness),
+                readinessProbe: probe('/', UI_PORT, readiness),
+                resources: resources('frontend'),
                 volumeMounts: [
                   { name: 'hubble-ui-nginx-conf', mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'nginx.conf' },
                   { name: 'tmp-dir', mountPath: '/tmp' },
@@ -232,10 +260,10 @@ export class HubbleUi extends Construct implements IWorkloadRef {
                   { name: 'TLS_RELAY_CLIENT_CERT_FILE', value: `${CERTS_DIR}/client.crt` },
                   { name: 'TLS_RELAY_CLIENT_KEY_FILE', value: `${CERTS_DIR}/client.key` },
                 ],
-                livenessProbe: httpGet('/healthz', BACKEND_PORT),
-                readinessProbe: httpGet('/healthz', BACKEND_PORT),
+                livenessProbe: probe('/healthz', BACKEND_PORT, liveness),
+                readinessProbe: probe('/healthz', BACKEND_PORT, readiness),
                 ports: [{ name: 'grpc', containerPort: BACKEND_PORT }],
-                resources,
+                resources: resources('backend'),
                 volumeMounts: [{ name: 'hubble-ui-client-certs', mountPath: CERTS_DIR, readOnly: true }],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
                 securityContext: containerSecurity,
@@ -244,7 +272,7 @@ export class HubbleUi extends Construct implements IWorkloadRef {
             nodeSelector: { 'kubernetes.io/os': 'linux' },
             volumes: [
               { name: 'hubble-ui-nginx-conf', configMap: { defaultMode: 0o644, name: 'hubble-ui-nginx' } },
-              { name: 'tmp-dir', emptyDir: {} },
+              hardened ? writableVolumes(this, 'writableFolders', FRONTEND_FOLDERS)[0] : { name: 'tmp-dir', emptyDir: {} },
               {
                 name: 'hubble-ui-client-certs',
                 projected: {

@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
+import { httpGetProbe, workloadServiceAccount } from '../core/hardening';
 import { composeImage } from '../core/images';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
@@ -26,9 +27,12 @@ export interface PrometheusReferenceAppProps {
    */
   readonly images?: PrometheusReferenceAppImages;
   /**
-   * `workshop` writes the reference app's file; `hardened` runs both containers as `nobody`
-   * (65534: the images write nothing) under the `restricted` Pod Security Standard, with
-   * requests and limits and no service account token.
+   * `workshop` writes the reference app's file; `hardened` runs both containers under the
+   * `restricted` Pod Security Standard as user and group 10009 with read-only root file systems
+   * (neither app writes files; Python is told not to write bytecode), requests and limits of CPU,
+   * memory and ephemeral storage, liveness and readiness probes on their metrics endpoints (the
+   * apps serve nothing else), and a ServiceAccount of its own (`prometheus-reference-app`) whose
+   * token is not mounted.
    * @default 'workshop'
    */
   readonly profile?: Profile;
@@ -36,10 +40,21 @@ export interface PrometheusReferenceAppProps {
 
 const REFERENCE_APP_PROPS: KnownKeys<PrometheusReferenceAppProps> = { namespace: true, imageTag: true, images: true, profile: true };
 const REFERENCE_APP_IMAGES: KnownKeys<PrometheusReferenceAppImages> = { golang: true, python: true };
+const HARDENED_EPHEMERAL_STORAGE = { request: Size.mebibytes(16), limit: Size.mebibytes(64) };
 const HARDENED_RESOURCES: Record<'golang' | 'python', IContainerResources> = {
-  golang: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(512) } },
-  python: { cpu: { request: Cpu.millis(10), limit: Cpu.millis(200) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) } },
+  golang: {
+    cpu: { request: Cpu.millis(10), limit: Cpu.millis(500) },
+    memory: { request: Size.mebibytes(64), limit: Size.mebibytes(512) },
+    ephemeralStorage: HARDENED_EPHEMERAL_STORAGE,
+  },
+  python: {
+    cpu: { request: Cpu.millis(10), limit: Cpu.millis(200) },
+    memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
+    ephemeralStorage: HARDENED_EPHEMERAL_STORAGE,
+  },
 };
+/** The hardened profile's user and group: the images run as root by default, and their files are world-readable. */
+const HARDENED_USER = 10009;
 
 /** The images of the Prometheus reference app. */
 export interface PrometheusReferenceAppImages {
@@ -94,10 +109,16 @@ export class PrometheusReferenceApp extends Construct implements IWorkloadRef {
     const image = (prop: keyof PrometheusReferenceAppImages) => requirePinnedImage(this, `images.${prop}`, props.images?.[prop] !== undefined
       ? requireImage(this, `images.${prop}`, props.images[prop])
       : composeImage(this, { registry: REGISTRY, registryProp: 'imageTag', repository: 'images', tag: `${tag}-ref-app-${prop}`, tagProp: 'imageTag' }), profile);
-    const security = restrictedSecurity({ user: 65534 });
-    const hardening = (container: keyof PrometheusReferenceAppImages) => hardened
-      ? { resources: toResourceRequirements(this, `resources.${container}`, HARDENED_RESOURCES[container]), securityContext: security.container }
+    const security = restrictedSecurity({ user: HARDENED_USER, group: HARDENED_USER, fsGroup: HARDENED_USER });
+    // Each app's only endpoint is its metrics page (the Python one serves it on any path).
+    const metricsProbes = (port: number) => ({
+      readinessProbe: httpGetProbe('/metrics', port, { initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5 }),
+      livenessProbe: httpGetProbe('/metrics', port, { initialDelaySeconds: 15, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 }),
+    });
+    const hardening = (container: keyof PrometheusReferenceAppImages, port: number) => hardened
+      ? { resources: toResourceRequirements(this, `resources.${container}`, HARDENED_RESOURCES[container]), securityContext: security.container, ...metricsProbes(port) }
       : {};
+    if (hardened) workloadServiceAccount(this, 'service-account', { name: NAME, namespace });
     const labels = { ...this.podLabels };
     const containerPorts = (names: string[]) => this.ports
       .filter((p) => names.includes(p.name!))
@@ -121,17 +142,18 @@ export class PrometheusReferenceApp extends Construct implements IWorkloadRef {
                   { name: 'METRIC_COUNT', value: '125000' },
                 ],
                 ports: containerPorts(['weather-app', 'untyped-metrics']),
-                ...hardening('golang'),
+                ...hardening('golang', 2112),
               },
               {
                 name: `${NAME}-python`,
                 image: image('python'),
+                env: hardened ? [{ name: 'PYTHONDONTWRITEBYTECODE', value: '1' }] : undefined,
                 ports: containerPorts(['python-client']),
-                ...hardening('python'),
+                ...hardening('python', 2114),
               },
             ],
             nodeSelector: { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' },
-            ...(hardened ? { automountServiceAccountToken: false, securityContext: security.pod } : {}),
+            ...(hardened ? { serviceAccountName: NAME, automountServiceAccountToken: false, securityContext: security.pod } : {}),
           },
         },
       },

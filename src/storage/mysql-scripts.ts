@@ -41,10 +41,13 @@ xtrabackup --prepare --target-dir=/var/lib/mysql
 /**
  * @internal xtrabackup sidecar: starts replication from the clone position and serves backups to peers
  * on 3307. With `passwordEnv`, root's password is in that environment variable (the mysql
- * client reads `MYSQL_PWD` itself; replication and xtrabackup are given it).
+ * client reads `MYSQL_PWD` itself; replication and xtrabackup are given it). With `user`, the
+ * mysql client connects as that user: a client run by a user other than root (the hardened
+ * profile's) would otherwise log in as its operating-system user.
  */
-export function xtrabackupScript(name: string, service: string, passwordEnv?: string): string {
+export function xtrabackupScript(name: string, service: string, passwordEnv?: string, user?: string): string {
   const masterPassword = passwordEnv === undefined ? '' : `\${${passwordEnv}}`;
+  const client = user === undefined ? 'mysql -h 127.0.0.1' : `mysql -h 127.0.0.1 -u ${user}`;
   // Escaped so that the shell ncat starts reads the variable, whatever characters it holds.
   const backupPassword = passwordEnv === undefined ? '' : ' --password=\\"\\$' + passwordEnv + '\\"';
   return `set -ex
@@ -68,10 +71,10 @@ fi
 # Check if we need to complete a clone by starting replication.
 if [[ -f change_master_to.sql.in ]]; then
   echo "Waiting for mysqld to be ready (accepting connections)"
-  until mysql -h 127.0.0.1 -e "SELECT 1"; do sleep 1; done
+  until ${client} -e "SELECT 1"; do sleep 1; done
 
   echo "Initializing replication from clone position"
-  mysql -h 127.0.0.1 \\
+  ${client} \\
         -e "$(<change_master_to.sql.in), \\
                 MASTER_HOST='${name}-0.${service}', \\
                 MASTER_USER='root', \\
@@ -86,4 +89,15 @@ fi
 exec ncat --listen --keep-open --send-only --max-conns=1 3307 -c \\
   "xtrabackup --backup --slave-info --stream=xbstream --host=127.0.0.1 --user=root${backupPassword}"
 `;
+}
+
+/**
+ * @internal A command that passes while something listens on TCP `port` in the pod, read from
+ * `/proc/net/tcp` and `/proc/net/tcp6` without connecting: a connection to the xtrabackup
+ * sidecar's port starts a backup and takes ncat's only connection slot, which a cloning peer needs.
+ */
+export function listenerCheck(port: number): string[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['bash', '-c', 'for f in /proc/net/tcp /proc/net/tcp6; do [[ -r $f ]] || continue; while read -r _ local _ state _; do '
+    + `[[ $local == *:${hex} && $state == 0A ]] && exit 0; done < "$f"; done; exit 1`];
 }

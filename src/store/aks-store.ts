@@ -1,7 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { NGINX_WRITABLE_FOLDERS, STORE_RUN_AS } from './store-hardening';
+import {
+  ORDER_SERVICE_NPM_ENV,
+  RABBITMQ_KEY_VAULT_SECRETS,
+  STORE_EPHEMERAL_STORAGE,
+  STORE_RUN_AS,
+  STORE_WRITABLE_FOLDERS,
+} from './store-hardening';
 import {
   aksStoreImages,
   DEFAULT_AKS_STORE_REGISTRY,
@@ -13,9 +19,11 @@ import {
 } from './store-release';
 import { StoreService } from './store-service';
 import { aksStoreInNamespace, IAksStore, STORE_COMPONENTS, StoreComponent, storeWorkloadAttributes } from './store-workloads';
-import { credentialSecret, SecretCredentials, secretEnv } from '../core/credentials';
+import { secretEnv } from '../core/credentials';
+import { requireRoomFor, tcpSocketProbe, withEphemeralStorage, workloadServiceAccount, writableMounts, writableVolumes } from '../core/hardening';
 import { requireImageRegistry, requireImageTag } from '../core/images';
 import { InvalidPropError } from '../core/invalid-prop-error';
+import { KeyVaultSecretSync, KeyVaultSource, resolveCredentials, WorkloadCredentials } from '../core/key-vault-secrets';
 import { clusterScoped, INamespaceRef, NamespaceRef } from '../core/namespace-ref';
 import {
   POD_SECURITY_LEVELS,
@@ -138,18 +146,27 @@ export interface AksStoreProps {
   readonly allowWeakerPodSecurity?: PodSecurityLevel;
   /**
    * `workshop` reproduces the quickstart; `hardened` runs every pod under the `restricted`
-   * Pod Security Standard (the namespace enforces it), takes RabbitMQ's credentials from a
-   * Secret, refuses images without a fixed version and mounts no service account token.
+   * Pod Security Standard (the namespace enforces it) as a user and group of 10000 or more,
+   * with a read-only root file system (size-limited `emptyDir`s where the images write),
+   * requests and limits of CPU, memory and ephemeral storage, liveness and readiness probes and
+   * a ServiceAccount per component whose token is not mounted; it takes RabbitMQ's credentials
+   * from a Secret (synced from Key Vault with `rabbitmqCredentials.keyVault`) and refuses images
+   * without a fixed version. The store's network policies are not part of it: the workshop's
+   * charts add them (`StoreNetworkPolicies`).
    * @default 'workshop'
    */
   readonly profile?: Profile;
   /**
-   * In the hardened profile, the Secret with RabbitMQ's `username` and `password`: create it
-   * (`kubectl create secret generic rabbitmq-credentials -n <namespace> --from-literal=username=...
-   * --from-literal=password=...`), or give the values to have the bundle hold it.
+   * In the hardened profile, the Secret with RabbitMQ's `username` and `password`, which RabbitMQ
+   * and the order service read. By default it is created outside the bundle (`kubectl create
+   * secret generic rabbitmq-credentials -n <namespace> --from-literal=username=...
+   * --from-literal=password=...`); with `keyVault`, each of the two workloads gets a
+   * SecretProviderClass (`rabbitmq-key-vault`, `order-service-key-vault`) that syncs it from the
+   * Key Vault secrets `rabbitmq-username` and `rabbitmq-password` with the workload's own
+   * ServiceAccount; with `values` (an explicit request) the bundle holds it in plain text.
    * @default - a Secret `rabbitmq-credentials` created outside the bundle
    */
-  readonly rabbitmqCredentials?: SecretCredentials;
+  readonly rabbitmqCredentials?: WorkloadCredentials;
 }
 /** Options of {@link AksStore.addNamespaceLabel}. */
 export interface NamespaceLabelOptions {
@@ -195,8 +212,9 @@ function httpHealthProbe(port: number, timing: ProbeTiming): k8s.Probe {
   return { httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(port) }, ...timing };
 }
 
-function tcpProbe(port: number, timing: ProbeTiming): k8s.Probe {
-  return { tcpSocket: { port: k8s.IntOrString.fromNumber(port) }, ...timing };
+/** `list`, or undefined when it is empty (so that no empty field is written). */
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length === 0 ? undefined : list;
 }
 
 function env(vars: Record<string, string>): k8s.EnvVar[] {
@@ -251,6 +269,8 @@ export class AksStore extends Construct implements IAksStore {
   private readonly props: AksStoreProps;
   /** The Secret with RabbitMQ's credentials (hardened profile). */
   private readonly rabbitmqSecret?: string;
+  /** The Key Vault RabbitMQ's credentials are synced from (hardened profile). */
+  private readonly rabbitmqKeyVault?: KeyVaultSource;
   /** The weakest Pod Security level the props asked for by name. */
   private readonly allowWeakerPodSecurity?: PodSecurityLevel;
 
@@ -287,8 +307,10 @@ export class AksStore extends Construct implements IAksStore {
       this.namespace = NamespaceRef.named(namespace);
     }
     if (this.profile === 'hardened') {
-      this.rabbitmqSecret = credentialSecret(this, 'rabbitmqCredentials', props.rabbitmqCredentials,
+      const credentials = resolveCredentials(this, 'rabbitmqCredentials', props.rabbitmqCredentials,
         { defaultName: 'rabbitmq-credentials', namespace, keys: [RABBITMQ_USER, RABBITMQ_PASSWORD] });
+      this.rabbitmqSecret = credentials.secretName;
+      this.rabbitmqKeyVault = credentials.keyVault;
     } else if (props.rabbitmqCredentials !== undefined) {
       throw new InvalidPropError(this, 'rabbitmqCredentials', '(given)', "needs profile 'hardened': the workshop profile writes the quickstart's literal credentials");
     }
@@ -345,10 +367,6 @@ export class AksStore extends Construct implements IAksStore {
     return requireNonNegativeInteger(this, `replicas.${component}`, this.props.replicas?.[component] ?? 1);
   }
 
-  private resources(component: StoreComponent): k8s.ResourceRequirements {
-    const resources = this.props.resources?.[component] ?? this.release.resources[component];
-    return toResourceRequirements(this, `resources.${component}`, resources);
-  }
 
   private metadata(name: string): k8s.ObjectMeta {
     return { name, namespace: this.namespace.namespaceName };
@@ -358,23 +376,62 @@ export class AksStore extends Construct implements IAksStore {
     return workload.ports.map((p) => ({ containerPort: p.containerPort, name: p.name }));
   }
 
-  /** The pod template of `component`; in the hardened profile, with the `restricted` security contexts and no token. */
-  private podTemplate(component: StoreComponent, workload: IWorkloadRef, spec: Omit<k8s.PodSpec, 'nodeSelector'>): k8s.PodTemplateSpec {
+  /**
+   * The pod template of `component`. In the hardened profile: its own ServiceAccount (token not
+   * mounted), the `restricted` security contexts with a read-only root file system, the folders
+   * it writes as size-limited `emptyDir`s in its main container, and, when its credentials come
+   * from Key Vault (`keyVault`), the SecretProviderClass volume that syncs them.
+   */
+  private podTemplate(component: StoreComponent, workload: StoreService, spec: Omit<k8s.PodSpec, 'nodeSelector'>, keyVault?: KeyVaultSecretSync): k8s.PodTemplateSpec {
     const metadata = { labels: { ...workload.podLabels } };
     if (this.profile !== 'hardened') return { metadata, spec: { nodeSelector: LINUX_NODES, ...spec } };
+    workloadServiceAccount(workload, 'service-account', { name: workload.name, namespace: workload.namespace });
     const security = restrictedSecurity(STORE_RUN_AS[component]);
-    const harden = (containers: k8s.Container[] | undefined) => containers?.map((c) => ({ ...c, securityContext: security.container }));
+    const folders = STORE_WRITABLE_FOLDERS[component];
+    const [main, ...sidecars] = spec.containers;
+    const mounts = [...writableMounts(folders), ...keyVault === undefined ? [] : [keyVault.volumeMount()]];
+    const harden = (c: k8s.Container): k8s.Container => ({ ...c, securityContext: security.container });
     return {
       metadata,
       spec: {
         nodeSelector: LINUX_NODES,
         ...spec,
+        serviceAccountName: workload.name,
         automountServiceAccountToken: false,
         securityContext: security.pod,
-        containers: harden(spec.containers)!,
-        initContainers: harden(spec.initContainers),
+        containers: [
+          { ...harden(main), volumeMounts: mounts.length === 0 ? main.volumeMounts : [...main.volumeMounts ?? [], ...mounts] },
+          ...sidecars.map(harden),
+        ],
+        initContainers: spec.initContainers?.map(harden),
+        volumes: nonEmpty([...spec.volumes ?? [], ...writableVolumes(this, `writableFolders.${component}`, folders), ...keyVault === undefined ? [] : [keyVault.volume()]]),
       },
     };
+  }
+
+  /**
+   * The resources of `component`'s main container: the given or the release's, with (hardened)
+   * ephemeral storage for its logs and `emptyDir`s unless the given ones set it.
+   */
+  private containerResources(component: StoreComponent): k8s.ResourceRequirements {
+    const given = this.props.resources?.[component];
+    if (this.profile !== 'hardened') return toResourceRequirements(this, `resources.${component}`, given ?? this.release.resources[component]);
+    const resources = withEphemeralStorage(given, this.release.resources[component], STORE_EPHEMERAL_STORAGE[component]);
+    requireRoomFor(this, `resources.${component}`, resources, STORE_WRITABLE_FOLDERS[component]);
+    return toResourceRequirements(this, `resources.${component}`, resources);
+  }
+
+  /** In the hardened profile with credentials from Key Vault, the SecretProviderClass of `workload` (`<name>-key-vault`). */
+  private keyVaultSync(workload: StoreService): KeyVaultSecretSync | undefined {
+    if (this.rabbitmqKeyVault === undefined) return undefined;
+    return new KeyVaultSecretSync(workload, 'key-vault', {
+      name: `${workload.name}-key-vault`,
+      namespace: workload.namespace,
+      keyVault: this.rabbitmqKeyVault,
+      secretName: this.rabbitmqSecret!,
+      keys: [RABBITMQ_USER, RABBITMQ_PASSWORD],
+      defaultSecretNames: RABBITMQ_KEY_VAULT_SECRETS,
+    });
   }
 
   /** RabbitMQ's user name or password: the quickstart's literal, or (hardened) from the Secret. */
@@ -401,6 +458,8 @@ export class AksStore extends Construct implements IAksStore {
     const rabbitmq = this.rabbitmq;
     const plugins = this.release.rabbitmqEnabledPlugins;
     const amqp = rabbitmq.ports[0].containerPort;
+    // The hardened profile probes the AMQP port whatever the release: RabbitMQ's own operator does so.
+    const probes = this.release.rabbitmqProbes || this.profile === 'hardened';
     new k8s.KubeStatefulSet(rabbitmq, 'statefulset', {
       metadata: this.metadata(rabbitmq.name),
       spec: {
@@ -413,11 +472,11 @@ export class AksStore extends Construct implements IAksStore {
             image: this.images.rabbitmq,
             ports: this.containerPorts(rabbitmq),
             env: [this.rabbitmqCredential('RABBITMQ_DEFAULT_USER', RABBITMQ_USER), this.rabbitmqCredential('RABBITMQ_DEFAULT_PASS', RABBITMQ_PASSWORD)],
-            resources: this.resources('rabbitmq'),
-            ...(this.release.rabbitmqProbes ? {
-              startupProbe: tcpProbe(amqp, { failureThreshold: 30, initialDelaySeconds: 10, periodSeconds: 10 }),
-              readinessProbe: tcpProbe(amqp, { failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5 }),
-              livenessProbe: tcpProbe(amqp, { failureThreshold: 3, initialDelaySeconds: 30, periodSeconds: 10 }),
+            resources: this.containerResources('rabbitmq'),
+            ...(probes ? {
+              startupProbe: tcpSocketProbe(amqp, { failureThreshold: 30, initialDelaySeconds: 10, periodSeconds: 10 }),
+              readinessProbe: tcpSocketProbe(amqp, { failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5 }),
+              livenessProbe: tcpSocketProbe(amqp, { failureThreshold: 3, initialDelaySeconds: 30, periodSeconds: 10 }),
             } : {}),
             volumeMounts: plugins === undefined ? undefined : [
               { name: PLUGINS_CONFIGMAP, mountPath: '/etc/rabbitmq/enabled_plugins', subPath: 'enabled_plugins' },
@@ -427,7 +486,7 @@ export class AksStore extends Construct implements IAksStore {
             name: PLUGINS_CONFIGMAP,
             configMap: { name: PLUGINS_CONFIGMAP, items: [{ key: 'rabbitmq_enabled_plugins', path: 'enabled_plugins' }] },
           }],
-        }),
+        }, this.keyVaultSync(rabbitmq)),
       },
     });
     if (plugins !== undefined) {
@@ -443,7 +502,16 @@ export class AksStore extends Construct implements IAksStore {
     const orderService = this.orderService;
     const port = orderService.ports[0].containerPort;
     const amqp = servicePortOf(this.rabbitmq.ports[0]);
-    const resources = this.resources('orderService');
+    const hardened = this.profile === 'hardened';
+    const resources = this.containerResources('orderService');
+    // The init container has the order service's CPU and memory, as the quickstart writes it; in the
+    // hardened profile its own (small) ephemeral storage.
+    const initResources = hardened
+      ? toResourceRequirements(this, 'resources.orderService', {
+        ...this.props.resources?.orderService ?? this.release.resources.orderService,
+        ephemeralStorage: STORE_EPHEMERAL_STORAGE.waitForRabbitmq,
+      })
+      : resources;
     new k8s.KubeDeployment(orderService, 'deployment', {
       metadata: this.metadata(orderService.name),
       spec: {
@@ -458,7 +526,7 @@ export class AksStore extends Construct implements IAksStore {
               ...env({ ORDER_QUEUE_HOSTNAME: this.rabbitmq.serviceName, ORDER_QUEUE_PORT: String(amqp) }),
               this.rabbitmqCredential('ORDER_QUEUE_USERNAME', RABBITMQ_USER),
               this.rabbitmqCredential('ORDER_QUEUE_PASSWORD', RABBITMQ_PASSWORD),
-              ...env({ ORDER_QUEUE_NAME: 'orders', FASTIFY_ADDRESS: '0.0.0.0' }),
+              ...env({ ORDER_QUEUE_NAME: 'orders', FASTIFY_ADDRESS: '0.0.0.0', ...hardened ? ORDER_SERVICE_NPM_ENV : {} }),
             ],
             resources,
             startupProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 20, periodSeconds: 10 }),
@@ -469,9 +537,9 @@ export class AksStore extends Construct implements IAksStore {
             name: 'wait-for-rabbitmq',
             image: this.images.waitForRabbitmq,
             command: ['sh', '-c', `until nc -zv ${this.rabbitmq.serviceName} ${amqp}; do echo waiting for rabbitmq; sleep 2; done;`],
-            resources,
+            resources: initResources,
           }],
-        }),
+        }, this.keyVaultSync(orderService)),
       },
     });
     this.addService(orderService, 'ClusterIP', true);
@@ -491,7 +559,7 @@ export class AksStore extends Construct implements IAksStore {
             image: this.images.productService,
             ports: this.containerPorts(productService),
             env: env({ AI_SERVICE_URL: 'http://ai-service:5001/' }),
-            resources: this.resources('productService'),
+            resources: this.containerResources('productService'),
             readinessProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 5 }),
             livenessProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
           }],
@@ -511,7 +579,6 @@ export class AksStore extends Construct implements IAksStore {
         replicas: this.replicas('storeFront'),
         selector: { matchLabels: { ...storeFront.podLabels } },
         template: this.podTemplate('storeFront', storeFront, {
-          ...this.nginxWritableFolders(),
           containers: [{
             name: storeFront.name,
             image: this.images.storeFront,
@@ -520,21 +587,14 @@ export class AksStore extends Construct implements IAksStore {
               VUE_APP_ORDER_SERVICE_URL: serviceUrl(this.orderService),
               VUE_APP_PRODUCT_SERVICE_URL: serviceUrl(this.productService),
             }) : undefined,
-            resources: this.resources('storeFront'),
+            resources: this.containerResources('storeFront'),
             startupProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5 }),
             readinessProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 3 }),
             livenessProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
-            volumeMounts: this.nginxWritableFolders().volumes?.map((v) => ({ name: v.name, mountPath: NGINX_WRITABLE_FOLDERS[v.name] })),
           }],
         }),
       },
     });
     this.addService(storeFront, serviceType, false);
-  }
-
-  /** The empty folders nginx writes to when it runs as its own user (hardened profile). */
-  private nginxWritableFolders(): Pick<k8s.PodSpec, 'volumes'> {
-    if (this.profile !== 'hardened') return {};
-    return { volumes: Object.keys(NGINX_WRITABLE_FOLDERS).map((name) => ({ name, emptyDir: {} })) };
   }
 }

@@ -1,5 +1,6 @@
-import { clusterFolder, STEPS_FOLDER, WorkshopSection } from './section';
+import { clusterFolder, endStateClaims, STEPS_FOLDER, WorkshopSection } from './section';
 import { Claim, renderClaims } from '../analysis/claims';
+import { Profile } from '../core/profile';
 import { OutputFile } from '../output/write-output';
 
 /** The folder, inside the output folder, that claims files are written to. */
@@ -22,13 +23,15 @@ function claimsFile(folder: string, path: string, claims: readonly Claim[], mani
 /**
  * A claims file per written section that has claims (`claims/<id>.claims.yaml`) and per step
  * with claims (`claims/steps/<id>.<step>.claims.yaml`), each headed by the command that checks it.
+ * The end-state claims are those of `profile` (the hardened profile blocks more).
  */
-export function claimFiles(written: readonly WorkshopSection[], folder: string = ''): OutputFile[] {
+export function claimFiles(written: readonly WorkshopSection[], folder: string = '', profile: Profile = 'workshop'): OutputFile[] {
   const bundle = (s: WorkshopSection) => `${clusterFolder(s.cluster ?? 'member')}${s.id}.k8s.yaml`;
   return written.flatMap((section) => {
     if (section.claims === undefined) return [];
     const before = (section.claims.after ?? []).map((id) => written.find((s) => s.id === id)).filter((s) => s !== undefined).map((s) => bundle(s!));
-    const files = [claimsFile(folder, `${CLAIMS_FOLDER}/${section.id}.claims.yaml`, section.claims.endState, [...before, bundle(section)], `${section.id} (${section.title})`, false)];
+    const endState = endStateClaims(section.claims, profile);
+    const files = [claimsFile(folder, `${CLAIMS_FOLDER}/${section.id}.claims.yaml`, endState, [...before, bundle(section)], `${section.id} (${section.title})`, false)];
     const base = section.claims.stepsAfterBundle ? [...before, bundle(section)] : before;
     const steps = section.steps ?? [];
     steps.forEach((step, index) => {

@@ -73,6 +73,12 @@ export interface SectionClaims {
   /** Claims about the section's end state. */
   readonly endState: readonly Claim[];
   /**
+   * Claims about the end state of the hardened profile, where it differs (its default-deny
+   * blocks what the workshop's open network lets through).
+   * @default - the same as `endState`
+   */
+  readonly hardenedEndState?: readonly Claim[];
+  /**
    * Claims about the state right after a step's file is applied, by step id.
    * @default - none
    */
@@ -88,6 +94,11 @@ export interface SectionClaims {
    * @default false
    */
   readonly stepsAfterBundle?: boolean;
+}
+
+/** A section's end-state claims in a profile. */
+export function endStateClaims(claims: SectionClaims, profile: Profile): readonly Claim[] {
+  return profile === 'hardened' ? claims.hardenedEndState ?? claims.endState : claims.endState;
 }
 
 /** The clusters the workshop's bundles are applied to. */

@@ -2,6 +2,7 @@ import { Environment, environmentOf, existingFile, knownItems, OptionReader, Opt
 import { Profile, PROFILES } from '../../core/profile';
 import { EDITIONS, WORKSHOP_EDITIONS, WorkshopEdition } from '../../workshop/editions';
 import { readWorkshopSettings, WORKSHOP_SETTINGS, WorkshopSettings } from '../../workshop/settings/workshop-settings';
+import { WorkshopOutput } from '../../workshop/workshop-app';
 
 /** The flags of `aks-labs-cdk8s synth`, each with the environment variable that stands in for it. */
 export const SYNTH_OPTIONS = {
@@ -11,6 +12,7 @@ export const SYNTH_OPTIONS = {
   workshop: { type: 'string', env: 'AKS_LABS_WORKSHOP' },
   profile: { type: 'string', env: 'AKS_LABS_PROFILE' },
   overwrite: { type: 'boolean' },
+  stdout: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
 
@@ -43,20 +45,33 @@ export interface SynthRunOptions {
   readonly overwrite: boolean;
   /** Whether the cdk8s CLI asked for `construct-metadata.json` (`$CDK8S_RECORD_CONSTRUCT_METADATA=true`). */
   readonly recordConstructMetadata: boolean;
+  /** `--stdout`: print the member cluster's objects and write no folder (never with `--out` or `--overwrite`). */
+  readonly stdout: boolean;
+  /**
+   * What the output folder gets: `folder` when `--out` names it; undefined when it comes from
+   * `$CDK8S_OUTDIR` or the default, for `synthesizeWorkshop` to tell from the folder whether
+   * `cdk8s synth --stdout` or `--format helm` made it.
+   */
+  readonly output?: WorkshopOutput;
 }
 
 /**
  * Turns `synth`'s flags and environment into its run options, checking each option once: a
  * flag wins over its environment variable, which wins over the default; an empty variable
- * counts as not set. Mistakes are a `UsageError` (exit 2) naming the flag or variable; the
- * settings' own errors (a malformed value, an unreadable `.env` line) are input errors too.
+ * counts as not set; `--stdout` ignores `$CDK8S_OUTDIR` and refuses `--out` and `--overwrite`.
+ * Mistakes are a `UsageError` (exit 2) naming the flag or variable; the settings' own errors
+ * (a malformed value, an unreadable `.env` line) are input errors too.
  */
 export function resolveSynthOptions(argv: readonly string[], env: Environment): Resolved<SynthRunOptions> {
   const reader = OptionReader.parse('synth', argv, SYNTH_OPTIONS, env);
   if (reader.switch('help')) return { help: true };
   const workshop = oneOf(reader, reader.string('workshop'), WORKSHOP_EDITIONS, 'deep-dives');
   const profile = oneOf(reader, reader.string('profile'), PROFILES, 'workshop');
-  const outdir = reader.string('out')?.value ?? 'dist';
+  const out = reader.string('out');
+  const stdout = reader.switch('stdout');
+  if (stdout && out?.from === '--out') throw reader.error('--stdout', 'cannot be used with --out: it prints the objects and writes no folder');
+  if (stdout && reader.switch('overwrite')) throw reader.error('--stdout', 'cannot be used with --overwrite: it prints the objects and writes no folder');
+  const outdir = out?.value ?? 'dist';
   const only = knownItems(reader, reader.list('section'), EDITIONS[workshop].sections.map((s) => s.id), `${workshop} section`);
   const envFile = existingFile(reader, reader.string('settings'));
   return {
@@ -69,6 +84,8 @@ export function resolveSynthOptions(argv: readonly string[], env: Environment): 
       settings: readWorkshopSettings({ env, envFile }),
       overwrite: reader.switch('overwrite'),
       recordConstructMetadata: env[RECORD_CONSTRUCT_METADATA] === 'true',
+      stdout,
+      output: out?.from === '--out' ? 'folder' : undefined,
     },
   };
 }

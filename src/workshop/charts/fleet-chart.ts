@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { podSecurityLabels, Profile, requireProfile } from '../../core/profile';
 import { PlacementPolicy, RolloutStrategy } from '../../fleet/placement-policy';
 import { NamespacePlacement, PlacementApiVersion } from '../../fleet/resource-placement';
+import { addKubernetesDefaultDeny } from '../hardened-policies';
 import { WorkshopSettings } from '../settings/workshop-settings';
 
 /** Props of {@link FleetChart}. */
@@ -34,7 +35,8 @@ export interface FleetChartProps extends ChartProps {
   readonly placementApiVersion?: PlacementApiVersion;
   /**
    * In the hardened profile the placed namespace enforces the `restricted` Pod Security
-   * Standard (it holds no pods of its own).
+   * Standard (it holds no pods of its own) and holds a default-deny NetworkPolicy, placed with
+   * it (a Kubernetes NetworkPolicy, which the hub cluster takes without Cilium's CRDs).
    * @default 'workshop'
    */
   readonly profile?: Profile;
@@ -44,14 +46,17 @@ export interface FleetChartProps extends ChartProps {
 export class FleetChart extends Chart {
   constructor(scope: Construct, id: string, props: FleetChartProps = {}) {
     super(scope, id, props);
+    const hardened = requireProfile(this, 'profile', props.profile) === 'hardened';
+    const namespace = props.placedNamespace ?? 'my-fleet-ns';
     new NamespacePlacement(this, 'placement', {
-      namespace: props.placedNamespace ?? 'my-fleet-ns',
+      namespace,
       name: props.placementName ?? 'my-lab-crp',
       policy: props.policy,
       strategy: props.strategy,
       apiVersion: props.placementApiVersion,
-      namespaceLabels: requireProfile(this, 'profile', props.profile) === 'hardened' ? podSecurityLabels('restricted') : undefined,
+      namespaceLabels: hardened ? podSecurityLabels('restricted') : undefined,
     });
+    if (hardened) addKubernetesDefaultDeny(this, 'default-deny', namespace);
   }
 }
 

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Profile } from '../../core/profile';
 import { WorkloadIdentitySamples } from '../../identity/key-vault-sample';
 import { WorkloadIdentityServiceAccount } from '../../identity/workload-identity';
+import { addWorkloadIdentityPolicies } from '../hardened-policies';
 
 /** Props of {@link IdentityChart}. */
 export interface IdentityChartProps extends ChartProps {
@@ -26,7 +27,11 @@ export interface IdentityChartProps extends ChartProps {
    */
   readonly serviceAccountNamespace?: string;
   /**
-   * The profile of the sample pods.
+   * The profile of the sample pods. In the hardened profile the ServiceAccount's token is not
+   * mounted by default (`automountServiceAccountToken: false`: the samples never call the
+   * Kubernetes API, and the workload identity token is a volume of its own), and each sample
+   * gets a network policy: busybox nothing in or out, the Key Vault reader out only to Microsoft
+   * Entra ID and the vault on 443.
    * @default 'workshop'
    */
   readonly profile?: Profile;
@@ -39,13 +44,16 @@ export class IdentityChart extends Chart {
 
   constructor(scope: Construct, id: string, props: IdentityChartProps) {
     super(scope, id, props);
+    const hardened = props.profile === 'hardened';
     this.serviceAccount = new WorkloadIdentityServiceAccount(this, 'service-account', {
       clientId: props.clientId,
       name: props.serviceAccountName,
       namespace: props.serviceAccountNamespace,
+      automountServiceAccountToken: hardened ? false : undefined,
     });
     new WorkloadIdentitySamples(this, 'samples', {
       serviceAccount: this.serviceAccount, keyVaultUrl: props.keyVaultUrl, secretName: props.secretName, profile: props.profile,
     });
+    if (hardened) addWorkloadIdentityPolicies(this, this.serviceAccount.namespace, props.keyVaultUrl);
   }
 }

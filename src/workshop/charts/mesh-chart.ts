@@ -6,6 +6,8 @@ import { DEFAULT_ISTIO_REVISION, enableSidecarInjection } from '../../mesh/istio
 import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
 import { MeshMtls, MtlsMode } from '../../mesh/mesh-mtls';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
+import { addCurlClientPolicy, addHardenedStorePolicies } from '../hardened-policies';
+import { StoreNetworkPolicies } from '../store-policies';
 
 /** Props of {@link MeshChart}. */
 export interface MeshChartProps extends ChartProps {
@@ -44,7 +46,10 @@ export interface MeshChartProps extends ChartProps {
    * The profile of the store and the curl clients. In the hardened profile the app namespace
    * enforces only `privileged` Pod Security (and warns and audits at `restricted`): the
    * add-on's sidecar injection adds an `istio-init` container with NET_ADMIN and NET_RAW,
-   * which `baseline` already refuses.
+   * which `baseline` already refuses. The hardened chart also holds network policies: the
+   * store's (its pods reach istiod; the store front admits the ingress gateway's pods and the
+   * curl clients), a default-deny policy in the app namespace, and one per curl client (out
+   * only to the store front, and istiod for the one in the mesh).
    * @default 'workshop'
    */
   readonly profile?: Profile;
@@ -65,15 +70,21 @@ export class MeshChart extends Chart {
    * @default - undefined when `ingressGateway` is false
    */
   public readonly ingress?: MeshIngress;
+  /**
+   * The store's network policies.
+   * @default - undefined in the workshop profile, whose mesh section has none
+   */
+  public readonly policies?: StoreNetworkPolicies;
 
   constructor(scope: Construct, id: string, props: MeshChartProps = {}) {
     super(scope, id, props);
     const profile = props.profile;
+    const revision = props.istioRevision ?? DEFAULT_ISTIO_REVISION;
     this.store = new AksStore(this, 'store', { profile, ...props.store });
-    joinMesh(this, this.store, props.istioRevision ?? DEFAULT_ISTIO_REVISION);
+    joinMesh(this, this.store, revision);
     const namespace = this.store.namespace.namespaceName;
-    new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default', profile });
-    if (props.curlInMesh ?? true) new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace, profile });
+    const curl = new CurlClient(this, 'curl', { name: 'curl-deployment', namespace: 'default', profile });
+    const curlInMesh = props.curlInMesh ?? true ? new CurlClient(this, 'curl-in-mesh', { name: `curl-${namespace}-deployment`, namespace, profile }) : undefined;
     this.mtls = new MeshMtls(this, 'mtls', { namespace: this.store.namespace, mode: props.mtlsMode });
     if (props.ingressGateway !== false) {
       this.ingress = new MeshIngress(this, 'ingress', {
@@ -81,6 +92,16 @@ export class MeshChart extends Chart {
         gateway: props.ingressGateway,
         hosts: props.ingressHosts,
       });
+    }
+    if (this.store.profile === 'hardened') {
+      const gateway = props.ingressGateway ?? 'external';
+      this.policies = addHardenedStorePolicies(this, this.store, {
+        istioRevision: revision,
+        storeFrontIngress: gateway === false ? 'world' : `${gateway}-gateway`,
+        storeFrontClients: curlInMesh === undefined ? [curl] : [curl, curlInMesh],
+      });
+      addCurlClientPolicy(this, 'curl-policy', curl, this.store.storeFront);
+      if (curlInMesh !== undefined) addCurlClientPolicy(this, 'curl-in-mesh-policy', curlInMesh, this.store.storeFront, revision);
     }
   }
 }

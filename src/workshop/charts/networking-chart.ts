@@ -1,12 +1,14 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Profile } from '../../core/profile';
+import { Profile, requireProfile } from '../../core/profile';
+import { requireBoolean } from '../../core/validation';
 import { FqdnEgressPolicy } from '../../networking/fqdn-egress-policy';
 import { FqdnMatch } from '../../networking/fqdn-match';
 import { HubbleUi, HubbleUiProps } from '../../networking/hubble-ui';
 import { PolicyPort } from '../../networking/policy-port';
 import { AksStore } from '../../store/aks-store';
 import { IAksStore } from '../../store/store-workloads';
+import { addHubbleUiPolicy } from '../hardened-policies';
 import { StoreNetworkPolicies } from '../store-policies';
 
 /** What the networking section adds around the store's policies: order-service's FQDN egress and Hubble UI. */
@@ -37,10 +39,19 @@ export interface NetworkingChartProps extends ChartProps, NetworkingExtrasProps 
    */
   readonly store?: IAksStore;
   /**
-   * The profile of Hubble UI (the policies are the same in both).
+   * The profile of Hubble UI (the policies are the same in both). In the hardened profile Hubble
+   * UI gets a network policy of its own.
    * @default 'workshop'
    */
   readonly profile?: Profile;
+  /**
+   * Whether the chart holds the store's policies (`StoreNetworkPolicies`). The hardened store
+   * bundle (`StoreChart` with profile `hardened`) holds them already, with a default-deny
+   * policy: the hardened networking bundle leaves them out, so that the two bundles hold no
+   * object twice (one `kustomization.yaml` lists both).
+   * @default true (hardened profile: false)
+   */
+  readonly storePolicies?: boolean;
 }
 
 /** @internal order-service's FQDN egress and Hubble UI, as {@link NetworkingExtrasProps} say. */
@@ -53,6 +64,7 @@ export function addNetworkingExtras(
     ports: props.orderServiceFqdnPorts,
   });
   const hubbleUi = props.hubbleUi === false ? undefined : new HubbleUi(chart, 'hubble-ui', { profile: props.profile, ...props.hubbleUi });
+  if (hubbleUi?.profile === 'hardened') addHubbleUiPolicy(chart, hubbleUi);
   return { fqdnEgress, hubbleUi };
 }
 
@@ -62,8 +74,11 @@ export function addNetworkingExtras(
  * as a policy of its own, and Hubble UI.
  */
 export class NetworkingChart extends Chart {
-  /** The store's policies. */
-  public readonly policies: StoreNetworkPolicies;
+  /**
+   * The store's policies.
+   * @default - undefined when `storePolicies` is false (the hardened profile's default)
+   */
+  public readonly policies?: StoreNetworkPolicies;
   /** order-service's FQDN egress. */
   public readonly fqdnEgress: FqdnEgressPolicy;
   /**
@@ -75,7 +90,9 @@ export class NetworkingChart extends Chart {
   constructor(scope: Construct, id: string, props: NetworkingChartProps = {}) {
     super(scope, id, props);
     const store = props.store ?? AksStore.fromNamespace('pets');
-    this.policies = new StoreNetworkPolicies(this, 'store-policies', { store });
+    if (requireBoolean(this, 'storePolicies', props.storePolicies ?? requireProfile(this, 'profile', props.profile) !== 'hardened')) {
+      this.policies = new StoreNetworkPolicies(this, 'store-policies', { store });
+    }
     ({ fqdnEgress: this.fqdnEgress, hubbleUi: this.hubbleUi } = addNetworkingExtras(this, store, props));
   }
 }

@@ -4,6 +4,7 @@ import { Profile } from '../../core/profile';
 import { AmaMetricsSettings, AmaMetricsSettingsProps } from '../../observability/ama-metrics-settings';
 import { AzurePodMonitor } from '../../observability/monitors';
 import { PrometheusReferenceApp } from '../../observability/prometheus-reference-app';
+import { addScrapedAppPolicy } from '../hardened-policies';
 
 /** Props of {@link ObservabilityChart}. */
 export interface ObservabilityChartProps extends ChartProps {
@@ -13,7 +14,8 @@ export interface ObservabilityChartProps extends ChartProps {
    */
   readonly metricsSettings?: AmaMetricsSettingsProps;
   /**
-   * The profile of the reference app.
+   * The profile of the reference app. In the hardened profile the chart also holds its network
+   * policy: in only from Azure Monitor's `ama-metrics` pods on its metrics ports, nothing out.
    * @default 'workshop'
    */
   readonly profile?: Profile;
@@ -32,6 +34,7 @@ export class ObservabilityChart extends Chart {
     new AmaMetricsSettings(this, 'ama-metrics-settings', props.metricsSettings);
     this.referenceApp = new PrometheusReferenceApp(this, 'reference-app', { profile: props.profile });
     const app = this.referenceApp;
+    if (props.profile === 'hardened') addScrapedAppPolicy(this, 'reference-app-policy', app);
     new AzurePodMonitor(this, 'pod-monitor', {
       name: `${app.name}-job`,
       workload: app,

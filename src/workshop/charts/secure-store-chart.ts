@@ -4,6 +4,7 @@ import { Profile } from '../../core/profile';
 import { DEFAULT_ISTIO_REVISION } from '../../mesh/istio-revision';
 import { IngressGatewayKind, MeshIngress } from '../../mesh/mesh-ingress';
 import { MeshMtls } from '../../mesh/mesh-mtls';
+import { DefaultDenyPolicy } from '../../networking/default-deny-policy';
 import { FqdnEgressPolicy } from '../../networking/fqdn-egress-policy';
 import { HubbleUi } from '../../networking/hubble-ui';
 import { AksStore, AksStoreProps } from '../../store/aks-store';
@@ -37,7 +38,8 @@ export interface SecureStoreChartProps extends ChartProps, NetworkingExtrasProps
   /**
    * The profile of the store and Hubble UI. In the hardened profile the app namespace
    * enforces only `privileged` Pod Security, as in the mesh section (the sidecar's
-   * `istio-init` container needs NET_ADMIN and NET_RAW).
+   * `istio-init` container needs NET_ADMIN and NET_RAW), and the chart adds a default-deny
+   * policy in the app namespace and Hubble UI's own policy.
    * @default 'workshop'
    */
   readonly profile?: Profile;
@@ -78,6 +80,7 @@ export class SecureStoreChart extends Chart {
       istioRevision: revision,
       storeFrontIngress: gateway === 'external' ? 'external-gateway' : 'internal-gateway',
     });
+    if (this.store.profile === 'hardened') new DefaultDenyPolicy(this, 'default-deny', { namespace: this.store.namespace.namespaceName });
     ({ fqdnEgress: this.fqdnEgress, hubbleUi: this.hubbleUi } = addNetworkingExtras(this, this.store, props));
     this.mtls = new MeshMtls(this, 'mtls', { namespace: this.store.namespace, mode: 'STRICT' });
     this.ingress = new MeshIngress(this, 'ingress', { destination: this.store.storeFront, gateway, hosts: props.ingressHosts });

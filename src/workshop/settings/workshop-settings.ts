@@ -54,6 +54,12 @@ export const WORKSHOP_SETTINGS = {
     isValid: isKeyVaultUrl,
     producedBy: 'Advanced AKS > Workload Identity > Create an Azure KeyVault (az keyvault show --query properties.vaultUri)',
   },
+  tenantId: {
+    variable: 'AZURE_TENANT_ID',
+    expected: 'a GUID such as 00000000-0000-0000-0000-000000000000 (the Microsoft Entra tenant ID of the Key Vault)',
+    isValid: isGuid,
+    producedBy: 'you: az account show --query tenantId -o tsv; with USER_ASSIGNED_CLIENT_ID and the vault URI, the hardened profile syncs the credentials from Key Vault',
+  },
   keyVaultSecretName: {
     variable: 'KEYVAULT_SECRET_NAME',
     expected: 'a Key Vault secret name: 1 to 127 letters, digits and hyphens',

@@ -11,6 +11,6 @@ export const ADVANCED_AKS_STORE_SECTION: WorkshopSection = {
   leftOutWith: ['02-mesh'],
   build: (scope, id, { settings, profile }) => new StoreChart(scope, id, {
     profile,
-    store: { namespace: ADVANCED_AKS_NAMESPACE, rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
+    store: { namespace: ADVANCED_AKS_NAMESPACE, rabbitmqCredentials: rabbitmqCredentials(settings, profile, settings.advancedAksKeyVaultUrl) },
   }),
 };

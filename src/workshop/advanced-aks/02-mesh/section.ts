@@ -12,7 +12,7 @@ export const ADVANCED_AKS_MESH_SECTION: WorkshopSection = {
   build: (scope, id, { settings, profile }) => new MeshChart(scope, id, {
     profile,
     curlInMesh: false,
-    store: { namespace: ADVANCED_AKS_NAMESPACE, rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
+    store: { namespace: ADVANCED_AKS_NAMESPACE, rabbitmqCredentials: rabbitmqCredentials(settings, profile, settings.advancedAksKeyVaultUrl) },
   }),
   steps: [{
     id: 'step1-workshop-ingress',

@@ -1,4 +1,4 @@
-import { STORE_CLAIMS } from './claims';
+import { HARDENED_STORE_CLAIMS, STORE_CLAIMS } from './claims';
 import { StoreChart } from '../../charts/store-chart';
 import { WorkshopSection } from '../../section';
 import { rabbitmqCredentials } from '../../settings/credential-settings';
@@ -13,5 +13,5 @@ export const STORE_SECTION: WorkshopSection = {
     profile,
     store: { rabbitmqCredentials: rabbitmqCredentials(settings, profile) },
   }),
-  claims: { endState: STORE_CLAIMS },
+  claims: { endState: STORE_CLAIMS, hardenedEndState: HARDENED_STORE_CLAIMS },
 };

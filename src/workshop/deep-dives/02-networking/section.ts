@@ -3,6 +3,7 @@ import { workshopFqdnStep } from './fqdn-step';
 import { HubbleUi } from '../../../networking/hubble-ui';
 import { AksStore } from '../../../store/aks-store';
 import { NetworkingChart } from '../../charts/networking-chart';
+import { addHubbleUiPolicy } from '../../hardened-policies';
 import { WorkshopSection } from '../../section';
 import { allowStoreFrontTraffic, StoreNetworkPolicies } from '../../store-policies';
 
@@ -29,7 +30,14 @@ export const NETWORKING_SECTION: WorkshopSection = {
       build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, { ...WORKSHOP_FILE, ingress: 'blocked' }),
     },
     { id: 'step4-restore-store-front', title: 'Restore the store front', build: (chart) => allowStoreFrontTraffic(chart, WORKSHOP_STORE, WORKSHOP_FILE) },
-    { id: 'step5-hubble-ui', title: 'Install Hubble UI', build: (chart, { profile }) => new HubbleUi(chart, 'hubble-ui', { profile }) },
+    {
+      id: 'step5-hubble-ui',
+      title: 'Install Hubble UI',
+      build: (chart, { profile }) => {
+        const hubbleUi = new HubbleUi(chart, 'hubble-ui', { profile });
+        if (profile === 'hardened') addHubbleUiPolicy(chart, hubbleUi);
+      },
+    },
   ],
   claims: { endState: NETWORKING_CLAIMS, steps: NETWORKING_STEP_CLAIMS, after: ['01-store'] },
 };

@@ -1,7 +1,8 @@
 import { STORAGE_CLAIMS } from './claims';
 import { AcstorStoragePool } from '../../../storage/acstor-storage-pool';
 import { MysqlConfigAndServices, MysqlStatefulSet } from '../../../storage/replicated-mysql';
-import { StorageChart, workshopPool } from '../../charts/storage-chart';
+import { StorageChart, WORKSHOP_MYSQL_CLIENT, workshopPool } from '../../charts/storage-chart';
+import { addMysqlPolicy } from '../../hardened-policies';
 import { WorkshopSection } from '../../section';
 import { mysqlRootPassword } from '../../settings/credential-settings';
 
@@ -22,9 +23,12 @@ export const STORAGE_SECTION: WorkshopSection = {
     {
       id: 'step3-mysql-statefulset',
       title: 'Deploy a MySQL server (StatefulSet)',
-      build: (chart, { settings, profile }) => new MysqlStatefulSet(chart, 'mysql', {
-        storageClass: AcstorStoragePool.fromPoolName(WORKSHOP_POOL), profile, rootPassword: mysqlRootPassword(settings, profile),
-      }),
+      build: (chart, { settings, profile }) => {
+        const mysql = new MysqlStatefulSet(chart, 'mysql', {
+          storageClass: AcstorStoragePool.fromPoolName(WORKSHOP_POOL), profile, rootPassword: mysqlRootPassword(settings, profile),
+        });
+        if (profile === 'hardened') addMysqlPolicy(chart, 'mysql-policy', mysql, [WORKSHOP_MYSQL_CLIENT]);
+      },
     },
   ],
   claims: { endState: STORAGE_CLAIMS },
