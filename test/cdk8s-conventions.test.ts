@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
-import { AksStore, CurlClient, exitCodeOf, InputError, setManifestFile, SUPPORTED_YAML_OUTPUT_TYPES, synthesizeCharts, synthesizeManifests, writeManifests } from '../src';
+import {
+  AksStore, CurlClient, exitCodeOf, HubbleUi, InputError, PrometheusReferenceApp, ReplicatedMysql, setManifestFile, SUPPORTED_YAML_OUTPUT_TYPES,
+  synthesizeCharts, synthesizeManifests, WorkloadIdentityServiceAccount, writeManifests,
+} from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { outputFiles, tempDir } from './support/temp';
 import * as manifestValidation from '../src/core/schema/manifest-validation';
@@ -231,5 +234,46 @@ describe('yamlOutputType is honoured by synthesizeManifests, synthesizeCharts an
     expect((error as Error).message).toBe(`invalid yamlOutputType 7 of the App: must be one of ${supported}`);
     expect(exitCodeOf(error)).toBe(2);
     expect(() => app.synth()).toThrow(`[] invalid yamlOutputType 7: must be one of ${supported}`);
+  });
+});
+
+describe("a chart's namespace reaches the objects of constructs not given one", () => {
+  const namespaces = (chart: Chart) => [...new Set(Testing.synth(chart).map((o) => o.metadata?.namespace).filter((n) => n !== undefined))];
+  const NAMESPACED = [
+    ['AksStore', (c: Chart) => new AksStore(c, 'store')],
+    ['CurlClient', (c: Chart) => new CurlClient(c, 'curl')],
+    ['HubbleUi', (c: Chart) => new HubbleUi(c, 'hubble')],
+    ['PrometheusReferenceApp', (c: Chart) => new PrometheusReferenceApp(c, 'app')],
+    ['ReplicatedMysql', (c: Chart) => new ReplicatedMysql(c, 'mysql')],
+    ['WorkloadIdentityServiceAccount', (c: Chart) => new WorkloadIdentityServiceAccount(c, 'sa', { clientId: '7f3c2a10-4b5d-4e6f-8a9b-0c1d2e3f4a5b' })],
+  ] as const;
+
+  test.each(NAMESPACED)('%s in a chart with namespace team-a puts its objects there', (_name, build) => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'team-a' });
+    build(chart);
+    expect(namespaces(chart)).toEqual(['team-a']);
+  });
+
+  test.each(NAMESPACED)('%s keeps its own default in a chart without a namespace', (_name, build) => {
+    const chart = new Chart(Testing.app(), 'c');
+    build(chart);
+    expect(namespaces(chart)).not.toContain('team-a');
+    expect(namespaces(chart).length).toBeGreaterThan(0);
+  });
+
+  test('an explicit namespace prop wins over the chart\'s', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'team-a' });
+    const store = new AksStore(chart, 'store', { namespace: 'shop' });
+    expect(store.namespace.namespaceName).toBe('shop');
+    expect(namespaces(chart)).toEqual(['shop']);
+  });
+
+  test("the Namespace object itself stays cluster-scoped, and the store's names follow the chart's namespace", () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'team-a' });
+    const store = new AksStore(chart, 'store');
+    const namespace = Testing.synth(chart).find((o) => o.kind === 'Namespace');
+    expect(namespace).toMatchObject({ metadata: { name: 'team-a' } });
+    expect(namespace.metadata.namespace).toBeUndefined();
+    expect(store.orderService.namespace).toBe('team-a');
   });
 });

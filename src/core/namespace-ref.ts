@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
+import { requireDns1123Label } from './validation';
 
 /** A namespace other constructs put objects in or label. */
 export interface INamespaceRef {
@@ -49,4 +50,19 @@ export function clusterScoped<T extends ApiObject>(object: T): T {
     object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
   return object;
+}
+
+/**
+ * @internal The namespace a construct puts its objects in, as cdk8s's own objects get theirs:
+ * the construct's `namespace` prop, else the `namespace` of the chart it is in, else the
+ * construct's default. Checked as a DNS-1123 label, naming the prop.
+ */
+export function namespaceFor(scope: IConstruct, given: string | undefined, fallback: string): string {
+  return requireDns1123Label(scope, 'namespace', given ?? chartNamespace(scope) ?? fallback);
+}
+
+/** The `namespace` of the chart `scope` is in, if it is in a chart that has one. */
+function chartNamespace(scope: IConstruct): string | undefined {
+  const chart = scope.node.scopes.slice().reverse().find((s): s is Chart => Chart.isChart(s));
+  return chart?.namespace;
 }

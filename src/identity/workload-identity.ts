@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { execProbe, httpGetProbe, ProbeTiming, tcpSocketProbe } from '../core/hardening';
 import { InvalidPropError } from '../core/invalid-prop-error';
+import { namespaceFor } from '../core/namespace-ref';
 import { ContainerCapabilities, ContainerSecurityContext, PodSecurityContext, SeccompProfile } from '../core/profile';
 import { PORT_PROTOCOLS, PortProtocol } from '../core/protocols';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
@@ -37,7 +38,7 @@ export interface WorkloadIdentityServiceAccountProps {
   readonly name?: string;
   /**
    * Its namespace (`SERVICE_ACCOUNT_NAMESPACE`).
-   * @default 'default'
+   * @default - the chart's `namespace`, else 'default'
    */
   readonly namespace?: string;
   /**
@@ -77,7 +78,7 @@ export class WorkloadIdentityServiceAccount extends Construct {
     }
     this.clientId = props.clientId;
     this.name = requireDns1123Subdomain(this, 'name', props.name ?? 'workload-identity-sa');
-    this.namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
+    this.namespace = namespaceFor(this, props.namespace, 'default');
     this.subject = `system:serviceaccount:${this.namespace}:${this.name}`;
     new k8s.KubeServiceAccount(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, annotations: { [CLIENT_ID_ANNOTATION]: this.clientId } },

@@ -2,9 +2,10 @@ import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { execProbe, requireRoomFor, withEphemeralStorage, workloadServiceAccount } from '../core/hardening';
+import { namespaceFor } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
-import { KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireImage, requireLabels, requireProps } from '../core/validation';
+import { KnownKeys, requireDns1123Subdomain, requireImage, requireLabels, requireProps } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link CurlClient}. */
@@ -16,7 +17,7 @@ export interface CurlClientProps {
   readonly name?: string;
   /**
    * The namespace it runs in. In a namespace with sidecar injection it joins the mesh.
-   * @default 'default'
+   * @default - the chart's `namespace`, else 'default'
    */
   readonly namespace?: string;
   /**
@@ -76,7 +77,7 @@ export class CurlClient extends Construct implements IWorkloadRef {
     super(scope, id);
     requireProps(this, props, "{ name: 'curl-deployment', namespace: 'default' }", CURL_CLIENT_PROPS);
     this.name = requireDns1123Subdomain(this, 'name', props.name ?? 'curl-deployment');
-    this.namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
+    this.namespace = namespaceFor(this, props.namespace, 'default');
     const profile = requireProfile(this, 'profile', props.profile);
     const hardened = profile === 'hardened';
     const image = requirePinnedImage(this, 'image', requireImage(this, 'image', props.image ?? (hardened ? HARDENED_IMAGE : 'curlimages/curl')), profile);

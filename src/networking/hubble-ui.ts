@@ -4,13 +4,12 @@ import { Construct } from 'constructs';
 import { hubbleUiNginxConf } from './hubble-ui-nginx';
 import { httpGetProbe, ProbeTiming, requireRoomFor, withEphemeralStorage, WritableFolder, writableVolumes } from '../core/hardening';
 import { composeImage } from '../core/images';
-import { clusterScoped } from '../core/namespace-ref';
+import { clusterScoped, namespaceFor } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
 import {
   KnownKeys,
   requireBoolean,
-  requireDns1123Label,
   requireDns1123Subdomain,
   requireHostPort,
   requireImage,
@@ -24,7 +23,7 @@ import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 export interface HubbleUiProps {
   /**
    * The namespace Hubble UI runs in; Hubble Relay and its client certificates must be there.
-   * @default 'kube-system'
+   * @default - the chart's `namespace`, else 'kube-system'
    */
   readonly namespace?: string;
   /**
@@ -163,7 +162,7 @@ export class HubbleUi extends Construct implements IWorkloadRef {
     super(scope, id);
     requireProps(this, props, "{ namespace: 'kube-system' }", HUBBLE_UI_PROPS);
     if (props.images !== undefined) requireKnownKeys(this, 'images', props.images, HUBBLE_UI_IMAGES, 'containers of Hubble UI');
-    const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'kube-system');
+    const namespace = namespaceFor(this, props.namespace, 'kube-system');
     const profile = requireProfile(this, 'profile', props.profile);
     this.profile = profile;
     const hardened = profile === 'hardened';

@@ -3,16 +3,17 @@ import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { httpGetProbe, workloadServiceAccount } from '../core/hardening';
 import { composeImage } from '../core/images';
+import { namespaceFor } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
-import { KnownKeys, requireDns1123Label, requireImage, requireKnownKeys, requireProps } from '../core/validation';
+import { KnownKeys, requireImage, requireKnownKeys, requireProps } from '../core/validation';
 import { IWorkloadRef, WorkloadPort } from '../core/workload-ref';
 
 /** Props of {@link PrometheusReferenceApp}. */
 export interface PrometheusReferenceAppProps {
   /**
    * Namespace.
-   * @default 'default'
+   * @default - the chart's `namespace`, else 'default'
    */
   readonly namespace?: string;
   /**
@@ -101,7 +102,7 @@ export class PrometheusReferenceApp extends Construct implements IWorkloadRef {
     super(scope, id);
     requireProps(this, props, "{ namespace: 'default' }", REFERENCE_APP_PROPS);
     if (props.images !== undefined) requireKnownKeys(this, 'images', props.images, REFERENCE_APP_IMAGES, 'containers of the reference app');
-    const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'default');
+    const namespace = namespaceFor(this, props.namespace, 'default');
     this.namespace = namespace;
     const tag = props.imageTag ?? '6.7.5-main-09-12-2023-8fbde9ca';
     const profile = requireProfile(this, 'profile', props.profile);

@@ -3,13 +3,13 @@ import { Construct, IConstruct } from 'constructs';
 import { StoragePool, StoragePoolAzureDisk, StoragePoolDiskReference, StoragePoolEncryption, StoragePoolSpecPoolType } from './containerstorage.azure.com';
 import { AZURE_DISK_SKUS, EPHEMERAL_DISK_REPLICAS, EPHEMERAL_DISK_TYPES, EphemeralDiskType, PERFORMANCE_DISK_SKUS, POOL_ZONES } from './storage-pool-values';
 import { InvalidPropError } from '../core/invalid-prop-error';
+import { namespaceFor } from '../core/namespace-ref';
 import { sizeQuantity } from '../core/quantities';
 import {
   isDns1123Subdomain,
   isKeyVaultUrl,
   KnownKeys,
   requireBoolean,
-  requireDns1123Label,
   requireDns1123Subdomain,
   requireIntegerInRange,
   requireKnownKeys,
@@ -85,7 +85,7 @@ export interface AcstorStoragePoolProps {
   readonly poolType: PoolType;
   /**
    * The namespace Azure Container Storage watches for pools.
-   * @default 'acstor'
+   * @default - the chart's `namespace`, else 'acstor'
    */
   readonly namespace?: string;
   /**
@@ -147,7 +147,7 @@ export class AcstorStoragePool extends Construct implements IStorageClass {
     if (!isDns1123Subdomain(this.storageClassName)) {
       throw new InvalidPropError(this, 'name', props.name, `must leave room for the 'acstor-' prefix: the StorageClass name '${this.storageClassName}' must be a DNS-1123 subdomain (at most 253 characters)`);
     }
-    this.namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'acstor');
+    this.namespace = namespaceFor(this, props.namespace, 'acstor');
     const poolType = this.renderPoolType(props.poolType, props.storage);
     this.resource = new StoragePool(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },

@@ -7,13 +7,13 @@ import { secretEnv } from '../core/credentials';
 import { execProbe, requireRoomFor, workloadServiceAccount, WritableFolder, writableMounts, writableVolumes } from '../core/hardening';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { KeyVaultSecretSync, ResolvedCredentials, resolveCredentials, WorkloadCredentials } from '../core/key-vault-secrets';
+import { namespaceFor } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { sizeQuantity } from '../core/quantities';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
 import {
   KnownKeys,
   requireBoolean,
-  requireDns1123Label,
   requireDns1123Subdomain,
   requireImage,
   requireIntegerInRange,
@@ -46,7 +46,7 @@ export interface ReplicatedMysqlProps {
   readonly name?: string;
   /**
    * Namespace.
-   * @default 'default'
+   * @default - the chart's `namespace`, else 'default'
    */
   readonly namespace?: string;
   /**
@@ -195,7 +195,7 @@ function mysqlNames(scope: Construct, props: ReplicatedMysqlProps): MysqlNames {
   if (name.length > MAX_STATEFULSET_NAME) {
     throw new InvalidPropError(scope, 'name', name, `must be at most ${MAX_STATEFULSET_NAME} characters: it names a StatefulSet, whose pods get the label controller-revision-hash=<name>-<10 characters>`);
   }
-  const namespace = requireDns1123Label(scope, 'namespace', props.namespace ?? 'default');
+  const namespace = namespaceFor(scope, props.namespace, 'default');
   return { name, namespace, labels: { 'app': name, 'app.kubernetes.io/name': name } };
 }
 

@@ -24,7 +24,7 @@ import { requireRoomFor, tcpSocketProbe, withEphemeralStorage, workloadServiceAc
 import { requireImageRegistry, requireImageTag } from '../core/images';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { KeyVaultSecretSync, KeyVaultSource, resolveCredentials, WorkloadCredentials } from '../core/key-vault-secrets';
-import { clusterScoped, INamespaceRef, NamespaceRef } from '../core/namespace-ref';
+import { clusterScoped, INamespaceRef, namespaceFor, NamespaceRef } from '../core/namespace-ref';
 import {
   POD_SECURITY_LEVELS,
   PodSecurityLabelRules,
@@ -41,7 +41,6 @@ import { IContainerResources, toResourceRequirements } from '../core/resources';
 import {
   KnownKeys,
   requireBoolean,
-  requireDns1123Label,
   requireImage,
   requireKnownKeys,
   requireLabels,
@@ -81,7 +80,7 @@ export interface AksStoreProps {
   /**
    * The namespace the app runs in. The AKS Deep Dives workshop uses `pets`, the Advanced
    * AKS workshop `aks-store`.
-   * @default 'pets'
+   * @default - the chart's `namespace`, else 'pets'
    */
   readonly namespace?: string;
   /**
@@ -277,7 +276,7 @@ export class AksStore extends Construct implements IAksStore {
   constructor(scope: Construct, id: string, props: AksStoreProps = {}) {
     super(scope, id);
     this.props = requireProps(this, props, "{ namespace: 'pets', release: 'current' }", AKS_STORE_PROPS);
-    const namespace = requireDns1123Label(this, 'namespace', props.namespace ?? 'pets');
+    const namespace = namespaceFor(this, props.namespace, 'pets');
     this.profile = requireProfile(this, 'profile', props.profile);
     if (props.allowWeakerPodSecurity !== undefined) {
       this.allowWeakerPodSecurity = requireOneOf(this, 'allowWeakerPodSecurity', props.allowWeakerPodSecurity, POD_SECURITY_LEVELS);
