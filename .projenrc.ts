@@ -120,22 +120,27 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 
 project.addFields({ files: ['lib/**/*.js', 'lib/**/*.d.ts', 'CHANGELOG.md'] });
 
-// A construct library shares constructs, cdk8s and cdk8s-plus with the app that uses it: as
-// peers, a consumer that pins another constructs 10.x gets one copy, not two that do not
-// recognise each other's constructs. The versions above stay for developing this package.
-for (const [name, range, dev] of [['constructs', '^10.3.0', '10.4.2'], ['cdk8s', '^2.70.0', '2.70.106'], ['cdk8s-plus-30', '^2.4.10', '2.4.10']] as const) {
+// A construct library shares constructs and cdk8s with the app that uses it: as peers, a
+// consumer that pins another constructs 10.x gets one copy, not two that do not recognise each
+// other's constructs. The versions above stay for developing this package.
+for (const [name, range, dev] of [['constructs', '^10.3.0', '10.4.2'], ['cdk8s', '^2.70.0', '2.70.106']] as const) {
   project.deps.removeDependency(name, DependencyType.RUNTIME);
   project.deps.addDependency(`${name}@${range}`, DependencyType.PEER);
   project.deps.addDependency(`${name}@${dev}`, DependencyType.DEVENV);
 }
+// cdk8s-plus-30 writes the library's own objects (its k8s module, Quantity, Cpu), so the package
+// depends on it; no declaration of the package names it (public signatures take structural
+// types), so an app on cdk8s-plus-33 or 34 compiles without it, and its peers (cdk8s,
+// constructs) resolve to the app's copies.
+project.deps.removeDependency('cdk8s-plus-30');
+project.deps.addDependency('cdk8s-plus-30@^2.4.10', DependencyType.RUNTIME);
 
 // The app runs from source, so `npx cdk8s synth` works on a fresh clone without a compile step:
 // tools/from-source.js bundles src/ with esbuild once per change of the sources (no ts-node).
 const cdk8sConfig = project.tryFindObjectFile('cdk8s.yaml')!;
 cdk8sConfig.addOverride('app', 'node tools/run-from-source.js synth');
-// The library's validation plugin checks what the app wrote, as it does for any cdk8s app.
-// The CLI requires an exact version even for a local plugin; it only names it in the report.
-cdk8sConfig.addOverride('validations', [{ package: './tools/validation-plugin.js', version: '0.0.0', class: 'ManifestSchemaValidation' }]);
+// No validation plugin: the app checks every object against its schema itself, and the CLI
+// would print the plugin's report into `cdk8s synth --stdout` (test/output-streams.test.ts).
 // No `k8s` import: built-in kinds come from cdk8s-plus-30's `k8s` module. The CRDs, one entry per
 // upstream file with a module prefix, as projenrc/crd-sources.ts lists them: `npx cdk8s import`
 // regenerates imports/ from these, `npx projen import` does it offline (README "Regenerating the CRD imports").
