@@ -2,8 +2,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import {
-  addSection, ADVANCED_AKS_FLEET_SECTION, ADVANCED_AKS_IDENTITY_SECTION, ADVANCED_AKS_MESH_SECTION, ADVANCED_AKS_SECTIONS, ADVANCED_AKS_STORE_SECTION,
-  checkClaims, clusterFolder, ConnectivityModel, EDITIONS, InvalidSettingError, readWorkshopSettings, synthesizeManifests, synthesizeWorkshop,
+  addSection,
+  ADVANCED_AKS_FLEET_SECTION,
+  ADVANCED_AKS_IDENTITY_SECTION,
+  ADVANCED_AKS_MESH_SECTION,
+  ADVANCED_AKS_SECTIONS,
+  ADVANCED_AKS_STORE_SECTION,
+  checkClaims,
+  ConnectivityModel,
+  EDITIONS,
+  InvalidSettingError,
+  readWorkshopSettings,
+  synthesizeManifests,
+  synthesizeWorkshop,
 } from '../src';
 import { compareManifests } from './support/fidelity';
 import { describeWithShared, loadUpstream } from './support/shared';
@@ -12,6 +23,7 @@ import { outputFiles, tempDir } from './support/temp';
 import { inlineObject, workshopInlineManifests } from './support/workshop';
 import { runCli } from '../src/cli/run';
 import { ADVANCED_AKS_PERMISSIVE_CLAIMS } from '../src/workshop/advanced-aks/02-mesh/claims';
+import { clusterFolder } from '../src/workshop/section';
 
 const TEXT = 'advanced-aks-day2-operations.md';
 const SETTINGS = { ...SAMPLE_SETTINGS, advancedAksKeyVaultUrl: 'https://kv-advanced-7.vault.azure.net/', keyVaultSecretName: 'my-secret' };

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { addSection, ADVANCED_AKS_SECTIONS, clusterFolder, EDITIONS, Profile, synthesizeManifests, WORKSHOP_EDITIONS, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
+import { addSection, ADVANCED_AKS_SECTIONS, EDITIONS, Profile, synthesizeManifests, WORKSHOP_EDITIONS, WORKSHOP_SECTIONS, WorkshopSection } from '../src';
 import { objectKey } from './support/fidelity';
 import { validateObject } from './support/schema';
 import { HAS_SHARED } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
+import { clusterFolder } from '../src/workshop/section';
 
 function synthAll(profile: Profile = 'workshop') {
   const app = new App({ outdir: 'unused' });

@@ -1,11 +1,12 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { clusterFolder, EDITIONS, synthesizeWorkshop } from '../src';
+import { EDITIONS, synthesizeWorkshop } from '../src';
 import { parseYamlDocuments } from './support/shared';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
 import { runCli } from '../src/cli/run';
+import { clusterFolder } from '../src/workshop/section';
 
 const dist = path.join(tempDir('aks-labs-gitops-'), 'dist');
 const result = synthesizeWorkshop({ outdir: dist, settings: SAMPLE_SETTINGS });

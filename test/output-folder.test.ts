@@ -3,9 +3,10 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { OUTPUT_MARKER, OutputFolderError, synthesizeWorkshop, WRITE_STEPS, WriteStep, writeOutputFolder } from '../src';
+import { OUTPUT_MARKER, OutputFolderError, synthesizeWorkshop, writeOutputFolder } from '../src';
 import { plainWriter } from './support/plain-writer';
 import { tempDir } from './support/temp';
+import { WRITE_STEPS, WriteStep } from '../src/output/write-output';
 
 const OLD = [{ path: 'a.k8s.yaml', content: 'old a\n' }, { path: 'steps/b.k8s.yaml', content: 'old b\n' }];
 const NEW = [{ path: 'a.k8s.yaml', content: 'new a\n' }, { path: 'c.k8s.yaml', content: 'new c\n' }];

@@ -3,10 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { cdk8sCliFolder, EDITIONS, helmTemplateText, MEMBER_CLUSTER_FILE, objectIdentity, synthesizeWorkshop, WORKSHOP_SETTINGS, WorkshopEdition } from '../src';
+import { EDITIONS, objectIdentity, synthesizeWorkshop, WORKSHOP_SETTINGS, WorkshopEdition } from '../src';
 import { SAMPLE_SETTINGS } from './support/synth';
 import { outputFiles, tempDir } from './support/temp';
 import { runCli } from '../src/cli/run';
+import { cdk8sCliFolder, helmTemplateText } from '../src/output/cdk8s-cli-output';
+import { MEMBER_CLUSTER_FILE } from '../src/workshop/workshop-app';
 
 /**
  * The output streams other tools take as they are: `aks-labs-cdk8s synth --stdout`, what

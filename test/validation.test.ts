@@ -4,9 +4,8 @@ import {
   isDns1123Label,
   isDns1123Subdomain,
   isQuantity,
-  requireIntegerInRange,
-  requireOneOf,
 } from '../src';
+import { requireIntegerInRange, requireOneOf } from '../src/core/validation';
 
 const scope = new Construct(undefined as any, '');
 const child = new Construct(scope, 'child');

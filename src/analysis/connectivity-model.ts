@@ -52,20 +52,20 @@ export class ConnectivityModel {
     return ConnectivityModel.fromDocuments(objects.map((value, i) => ({ value, file: `object ${i + 1}` })), options);
   }
 
-  /** A model of documents already read. */
+  /** @internal A model of documents already read. */
   public static fromDocuments(documents: Iterable<ManifestDocument>, options: ConnectivityOptions = {}): ConnectivityModel {
     return new ConnectivityModel(ManifestSet.fromDocuments(documents, options), options);
   }
 
   /** The objects as applied, in order, without their fields (the model holds what it read of them). */
   public readonly objects: readonly AppliedSummary[];
-  /** The typed model of the cluster. */
+  /** @internal The typed model of the cluster. */
   public readonly cluster: ClusterModel;
-  /** The connection checks. */
+  /** @internal The connection checks. */
   public readonly connections: Connections;
   private readonly context: QueryContext;
 
-  constructor(manifests: ManifestSet, options: ConnectivityOptions = {}) {
+  private constructor(manifests: ManifestSet, options: ConnectivityOptions = {}) {
     this.cluster = ClusterModel.of(manifests, options);
     this.objects = manifests.summaries();
     this.connections = new Connections(this.cluster);
@@ -77,7 +77,7 @@ export class ConnectivityModel {
     };
   }
 
-  /** What answering claims needs: the model, its checks and the known addresses. */
+  /** @internal What answering claims needs: the model, its checks and the known addresses. */
   public get queryContext(): QueryContext {
     return this.context;
   }

@@ -107,7 +107,7 @@ function vaultName(url: string): string {
  * A `secrets-store.csi.x-k8s.io/v1` SecretProviderClass for the Azure provider that reads a
  * workload's credentials from Key Vault with its workload identity (`clientID`) and syncs them
  * into the Kubernetes Secret the workload reads (`secretObjects`). The driver creates that Secret
- * when a pod mounts the volume ({@link volume}) and deletes it with the last such pod, so every
+ * when a pod mounts the volume (`volume`) and deletes it with the last such pod, so every
  * pod that reads the Secret mounts it.
  *
  * @example
@@ -183,7 +183,7 @@ export class KeyVaultSecretSync extends Construct {
     return { name, csi: { driver: SECRETS_STORE_CSI_DRIVER, readOnly: true, volumeAttributes: { secretProviderClass: this.name } } };
   }
 
-  /** The container mount of {@link volume}: the objects as read-only files in `/mnt/secrets-store`. */
+  /** The container mount of `volume`: the objects as read-only files in `/mnt/secrets-store`. */
   public volumeMount(name: string = 'key-vault-secrets'): SecretsStoreVolumeMount {
     return { name, mountPath: KEY_VAULT_MOUNT_PATH, readOnly: true };
   }

@@ -58,7 +58,7 @@ const SERVICE_ACCOUNT_PROPS: KnownKeys<WorkloadIdentityServiceAccountProps> = {
 /**
  * A ServiceAccount bound to a user-assigned managed identity through Microsoft Entra
  * Workload ID. The federated credential (`az identity federated-credential create`) must
- * name the subject {@link subject}.
+ * name the subject `subject`.
  */
 export class WorkloadIdentityServiceAccount extends Construct {
   /** The ServiceAccount's name. */

@@ -6,7 +6,7 @@ import { prometheusDuration } from '../core/quantities';
 import { KnownKeys, requireBoolean, requireKnownKeys, requireProps, requireRegex, requireSingleLine } from '../core/validation';
 
 /** Targets Azure Managed Prometheus can scrape by default (`default-scrape-settings-enabled`), in file order, with the workshop file's values. */
-const SCRAPE_TARGET_DEFAULTS = {
+export const SCRAPE_TARGET_DEFAULTS = {
   'kubelet': true,
   'coredns': false,
   'cadvisor': true,

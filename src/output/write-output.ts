@@ -41,7 +41,8 @@ export interface WriteOutputOptions {
    */
   readonly keep?: (file: string) => boolean;
   /**
-   * Called before each step, with the file for `write-file`.
+   * @internal Called before each step, with the file for `write-file` (the fault tests stop a
+   * write there).
    * @default - none
    */
   readonly onStep?: (step: WriteStep, file?: string) => void;

@@ -113,7 +113,7 @@ const ENCRYPTION_KEYS: KnownKeys<StoragePoolEncryption> = { keyName: true, keyVe
  * An Azure Container Storage (1.x) StoragePool. The workshop's pool is
  * `{ name: 'ephemeraldisk-nvme', poolType: PoolType.ephemeralDisk({ diskType: 'nvme', replicas: 3 }) }`:
  * replicated local NVMe, which survives the loss of a node. Azure Container Storage creates
- * the StorageClass {@link storageClassName} for it.
+ * the StorageClass `storageClassName` for it.
  */
 export class AcstorStoragePool extends Construct implements IStorageClass {
   /**

@@ -45,10 +45,14 @@ const EDITION_LIST = [
       ADVANCED_AKS_FLEET_SECTION,
     ],
   },
-] as const satisfies readonly EditionDefinition<string>[];
+] as const satisfies readonly EditionDefinition[];
 
 /** AKS Deep Dives (namespace `pets`) or the older Advanced AKS day-2 operations workshop (namespace `aks-store`). */
-export type WorkshopEdition = typeof EDITION_LIST[number]['id'];
+export type WorkshopEdition = 'deep-dives' | 'advanced-aks';
+
+/** Every edition the type names is in the registry (an edition added to one and not the other fails to compile). */
+const EVERY_EDITION_LISTED: Exclude<WorkshopEdition, typeof EDITION_LIST[number]['id']> extends never ? true : never = true;
+void EVERY_EDITION_LISTED;
 
 /** A workshop: its sections and the folder, inside the output folder, its bundles go to. */
 export interface EditionDefinition<Id extends string = WorkshopEdition> {

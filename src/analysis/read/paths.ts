@@ -13,7 +13,7 @@ import { SourceDocument, StreamReader } from './stream';
 // never followed (as Go's filepath.Walk does not). A folder that holds a kustomization file is
 // read as `kubectl apply -k` reads it.
 
-/** How {@link readManifestPaths} reads. */
+/** How `readManifestPaths` reads. */
 export interface ReadOptions {
   /**
    * Read the files of subfolders too, as `kubectl apply -R -f <folder>` does.

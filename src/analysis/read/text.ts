@@ -9,7 +9,7 @@ function isWellFormed(text: string): boolean {
 
 /**
  * The objects of a YAML or JSON text (a claims file, a test's manifest), read exactly as
- * {@link readManifestPaths} reads a file's bytes; `source` names it in errors and in each
+ * `readManifestPaths` reads a file's bytes; `source` names it in errors and in each
  * document's `file`.
  */
 export function readYamlText(text: string | Uint8Array, source: string, limits?: ReadLimits): SourceDocument[] {
