@@ -71,6 +71,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     '@types/node@^20',
     // Bundles src/ for cdk8s.yaml's app in a clone (tools/from-source.js) and the package's command.
     'esbuild@~0.25.12',
+    // The bundles take npm's punycode for Node's deprecated module (DEP0040 warns on Node 22+).
+    'punycode@^2.3.1',
     // The public API report (api/, `npx projen api`): pinned, as another version may write it differently.
     '@microsoft/api-extractor@~7.60.1',
     // ESLint with the flat configuration (eslint.config.mjs) and the plugins of its rules.

@@ -7,12 +7,12 @@
 const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
-const { bundleValidationWorker, workerScriptDefine } = require('./validation-worker-bundle');
+const { BUNDLE_ALIASES, bundleValidationWorker, workerScriptDefine } = require('./validation-worker-bundle');
 
 const ROOT = path.resolve(__dirname, '..');
 const LIB = path.join(ROOT, 'lib');
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, external: ['@viz-js/viz'], logLevel: 'error' };
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, external: ['@viz-js/viz'], alias: BUNDLE_ALIASES, logLevel: 'error' };
 esbuild.buildSync({
   ...common,
   entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],

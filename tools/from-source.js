@@ -6,7 +6,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { requireWithCodeCache } = require('./code-cache');
-const { bundleValidationWorker, workerScriptDefine } = require('./validation-worker-bundle');
+const { BUNDLE_ALIASES, bundleValidationWorker, workerScriptDefine } = require('./validation-worker-bundle');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'aks-labs-cdk8s');
@@ -41,7 +41,7 @@ function sourceKey() {
 }
 
 function build(entry, outfile, options) {
-  require('esbuild').buildSync({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', outfile, ...options });
+  require('esbuild').buildSync({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', alias: BUNDLE_ALIASES, outfile, ...options });
 }
 
 /** Writes a bundle under a staging name and renames it into place, then removes the older bundles of `name`. */

@@ -7,6 +7,12 @@ const path = require('path');
 const WORKER_ENTRY = path.resolve(__dirname, '..', 'src', 'core', 'schema', 'validation-worker.ts');
 
 /** The esbuild `define` that tells a bundle the file name of the worker script beside it. */
+/**
+ * Node's own `punycode` module is deprecated (DEP0040: Node 22 and later print a warning when it
+ * is loaded, which kubernetes-models' format checks do); bundles take the npm package instead.
+ */
+const BUNDLE_ALIASES = { punycode: 'punycode/' };
+
 function workerScriptDefine(fileName) {
   return { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify(fileName) };
 }
@@ -14,8 +20,8 @@ function workerScriptDefine(fileName) {
 /** Bundles the worker script, with its packages inside, into `outfile`. */
 function bundleValidationWorker(outfile, options = {}) {
   require('esbuild').buildSync({
-    entryPoints: [WORKER_ENTRY], bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', outfile, ...options,
+    entryPoints: [WORKER_ENTRY], bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', alias: BUNDLE_ALIASES, outfile, ...options,
   });
 }
 
-module.exports = { bundleValidationWorker, workerScriptDefine };
+module.exports = { BUNDLE_ALIASES, bundleValidationWorker, workerScriptDefine };

@@ -197,9 +197,11 @@ export class StreamReader {
         this.nextNumber(marks(pos).line);
         const at = marks(pos);
         const valueStart = pos;
+        // The closure keeps the text and the limits only, not this reader (whose documents hold every value read).
+        const limits = this.limits;
         this.addDocument(read.value, number, (path) => {
           const positions = new Positions();
-          const again = readJsonValue(text, valueStart, this.limits, { used: 0 }, (offset) => marks(offset), positions);
+          const again = readJsonValue(text, valueStart, limits, { used: 0 }, (offset) => marks(offset), positions);
           return positions.locate(again.value, at, path);
         });
         consumed = read.end;
@@ -249,11 +251,14 @@ export class StreamReader {
       if (error instanceof TextProblem) throw this.fail(error, doc.number, doc.line, column);
       throw error;
     }
+    // The closure keeps the document's text and the limits only, not this reader (whose documents hold every value read).
+    const limits = this.limits;
+    const line = doc.line;
     this.addDocument(value, doc.number, (path) => {
       const positions = new Positions();
-      const again = composeDocument(text, this.limits, { used: 0 }, positions).value;
+      const again = composeDocument(text, limits, { used: 0 }, positions).value;
       const mark = positions.locate(again, { line: 0, column: 0 }, path);
-      return { line: doc.line + mark.line, column: (mark.line === 0 ? column : 0) + mark.column };
+      return { line: line + mark.line, column: (mark.line === 0 ? column : 0) + mark.column };
     });
   }
 
@@ -262,10 +267,7 @@ export class StreamReader {
     if (value === null) return;
     const kustomizeNamespace = this.kustomizeNamespace;
     const file = this.file;
-    const at = (path: ReadonlyArray<string | number>): { line: number; column: number } => {
-      const mark = locate(path);
-      return { line: mark.line + 1, column: mark.column + 1 };
-    };
+    const at = oneBased(locate);
     const object = value as PlainObject;
     if (typeof value === 'object' && !Array.isArray(value) && object.items !== undefined) {
       // kubectl's unstructured decoder makes any object with `items` a list.
@@ -290,7 +292,7 @@ export class StreamReader {
           for (const key of Object.keys(itemValue)) filled[key] = itemValue[key];
           itemValue = filled;
         }
-        this.documents.push({ file, document: number, item: index, value: itemValue, kustomizeNamespace, locate: (path) => at(['items', index, ...path]) });
+        this.documents.push({ file, document: number, item: index, value: itemValue, kustomizeNamespace, locate: within(at, ['items', index]) });
       });
       return;
     }
@@ -392,4 +394,20 @@ function decodeUtf16be(bytes: Uint8Array, file: string): string {
   } catch {
     throw new ManifestReadError(file, 'the file is not valid UTF-16 text');
   }
+}
+
+// The functions that locate fields are made here, outside the reader's methods: a closure keeps
+// the whole scope it was made in, and there that is the document's value (or every document read).
+
+/** `locate` with 1-based lines and columns. */
+function oneBased(locate: (path: ReadonlyArray<string | number>) => Mark): SourceDocument['locate'] {
+  return (path) => {
+    const mark = locate(path);
+    return { line: mark.line + 1, column: mark.column + 1 };
+  };
+}
+
+/** `locate` for the value at `prefix`. */
+function within(locate: SourceDocument['locate'], prefix: ReadonlyArray<string | number>): SourceDocument['locate'] {
+  return (path) => locate([...prefix, ...path]);
 }

@@ -5,7 +5,7 @@ import {
   Parser, YamlEvent,
 } from './parser';
 import { Mark, TextProblem } from './problem';
-import { decodeScalar, JsonConversionError, jsonKey, jsonValue, MERGE_TAG, plainIsString, plainJsonValue, ResolveError, TypedScalar } from './resolve';
+import { decodeScalar, detached, JsonConversionError, jsonKey, jsonValue, MERGE_TAG, plainIsString, plainJsonValue, ResolveError, TypedScalar } from './resolve';
 
 // Builds the JSON value kubectl gets from the first document of a YAML text: what go-yaml v2
 // decodes into an interface{} (anchors and aliases, `<<` merge keys applied in go-yaml's order,
@@ -201,7 +201,7 @@ class Composer {
         let value: unknown;
         if (event.tag === undefined && event.anchor === undefined) {
           // The common case, without the typed form.
-          value = event.implicit === true ? this.plain(event) : event.value;
+          value = event.implicit === true ? this.plain(event) : event.value === undefined ? undefined : detached(event.value);
         } else {
           const scalar = this.scalar(event);
           value = this.convert(scalar, event);
