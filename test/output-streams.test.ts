@@ -223,20 +223,20 @@ describe('how the app tells the cdk8s CLI\'s folders from others', () => {
       fs.writeFileSync(path.join(dir, 'x.yaml'), '');
       return dir;
     }, undefined],
-    ['one that is not directly in the temp folder', (tmp: string) => {
-      const dir = fs.mkdtempSync(path.join(tmp, 'aks-labs-streams-'));
+    ['one that is not directly in the temp folder', () => {
+      const dir = tempDir('aks-labs-streams-');
       return fs.mkdtempSync(path.join(dir, 'cdk8s-'));
     }, undefined],
     ['one named otherwise', (tmp: string) => fs.mkdtempSync(path.join(tmp, 'cdk8s-x-')), undefined],
     ['a cdk8s-XXXXXX name that does not exist', (tmp: string) => path.join(tmp, 'cdk8s-zzzzzz'), undefined],
-    ['templates/ of a chart cdk8s scaffolded', (tmp: string) => {
-      const dir = fs.mkdtempSync(path.join(tmp, 'aks-labs-streams-'));
+    ['templates/ of a chart cdk8s scaffolded', () => {
+      const dir = tempDir('aks-labs-streams-');
       fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\n');
       fs.writeFileSync(path.join(dir, 'README.md'), 'This Helm chart is generated using cdk8s. Any manual changes ...');
       return path.join(dir, 'templates');
     }, 'helm-templates'],
-    ['templates/ beside a Chart.yaml of another tool', (tmp: string) => {
-      const dir = fs.mkdtempSync(path.join(tmp, 'aks-labs-streams-'));
+    ['templates/ beside a Chart.yaml of another tool', () => {
+      const dir = tempDir('aks-labs-streams-');
       fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\n');
       return path.join(dir, 'templates');
     }, undefined],

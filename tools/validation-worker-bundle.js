@@ -6,13 +6,15 @@ const path = require('path');
 
 const WORKER_ENTRY = path.resolve(__dirname, '..', 'src', 'core', 'schema', 'validation-worker.ts');
 
-/** The esbuild `define` that tells a bundle the file name of the worker script beside it. */
 /**
  * Node's own `punycode` module is deprecated (DEP0040: Node 22 and later print a warning when it
  * is loaded, which kubernetes-models' format checks do); bundles take the npm package instead.
+ * The path is absolute because esbuild resolves an alias from the working folder, and the
+ * bundles are built from wherever the command runs.
  */
-const BUNDLE_ALIASES = { punycode: 'punycode/' };
+const BUNDLE_ALIASES = { punycode: require.resolve('punycode/') };
 
+/** The esbuild `define` that tells a bundle the file name of the worker script beside it. */
 function workerScriptDefine(fileName) {
   return { 'process.env.AKS_LABS_VALIDATION_WORKER': JSON.stringify(fileName) };
 }
