@@ -75,6 +75,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     'punycode@^2.3.1',
     // The public API report (api/, `npx projen api`): pinned, as another version may write it differently.
     '@microsoft/api-extractor@~7.60.1',
+    // The API reference (docs/api/) from API Extractor's doc model: pinned for the same reason.
+    '@microsoft/api-documenter@~7.30.18',
     // ESLint with the flat configuration (eslint.config.mjs) and the plugins of its rules.
     // eslint-plugin-import does not support ESLint 10 yet.
     'eslint@^9',
@@ -185,8 +187,9 @@ bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only --project tsconfig.json bench/run.ts');
 
 // The public API report: every export of lib/src/index.d.ts with its signature, as API Extractor
-// writes it (tools/api-report.js). `npx projen api` rewrites api/aks-labs-cdk8s.api.md (commit it
-// with the change); `npx projen api:check` fails, showing the difference, while the report is not the API's.
+// writes it (tools/api-report.js), and the API reference generated from its TSDoc, docs/api/ (API
+// Documenter, tools/api-reference.js). `npx projen api` rewrites both (commit them with the
+// change); `npx projen api:check` fails, showing the difference, while either is not the API's.
 new JsonFile(project, 'api/api-extractor.json', {
   allowComments: true,
   obj: {
@@ -196,7 +199,8 @@ new JsonFile(project, 'api/api-extractor.json', {
     // As git stores it (.gitattributes: eol=lf); API Extractor writes CRLF by default.
     newlineKind: 'lf',
     apiReport: { enabled: true, reportFolder: '<projectFolder>/api/', reportTempFolder: '<projectFolder>/node_modules/.cache/api-extractor/' },
-    docModel: { enabled: false },
+    // Read by tools/api-reference.js, which writes the API reference (docs/api/).
+    docModel: { enabled: true, apiJsonFilePath: '<projectFolder>/node_modules/.cache/api-extractor/<unscopedPackageName>.api.json' },
     dtsRollup: { enabled: false },
     tsdocMetadata: { enabled: false },
     messages: {
@@ -211,20 +215,24 @@ new JsonFile(project, 'api/api-extractor.json', {
     },
   },
 });
+// Generated pages: pull requests show them collapsed.
+project.gitattributes.addAttributes('/docs/api/**', 'linguist-generated');
 const apiTask = project.addTask('api', {
-  description: 'Compiles lib/ afresh, then rewrites the public API report api/aks-labs-cdk8s.api.md (API Extractor); commit it with an API change',
+  description: 'Compiles lib/ afresh, then rewrites the public API report api/aks-labs-cdk8s.api.md (API Extractor) and the API reference docs/api/ (API Documenter); commit both with an API change',
 });
 // From a fresh lib/: a module's files left by an earlier build can change what an import resolves to.
 apiTask.exec('rm -rf lib');
 apiTask.spawn(project.compileTask);
 apiTask.exec('node tools/api-report.js');
+apiTask.exec('node tools/api-reference.js');
 const apiCheckTask = project.addTask('api:check', {
-  description: 'Compiles lib/ afresh, then fails, showing the difference, when the public API is not the one api/aks-labs-cdk8s.api.md declares',
+  description: 'Compiles lib/ afresh, then fails, showing the difference, when the public API is not the one api/aks-labs-cdk8s.api.md declares or docs/api/ is not its reference',
 });
 // From a fresh lib/: a module's files left by an earlier build can change what an import resolves to.
 apiCheckTask.exec('rm -rf lib');
 apiCheckTask.spawn(project.compileTask);
 apiCheckTask.exec('node tools/api-report.js --check');
+apiCheckTask.exec('node tools/api-reference.js --check');
 
 // Releasing (docs/releasing.md): `npx projen bump <patch|minor|major|x.y.z>` sets the version, turns
 // the CHANGELOG's Unreleased section into that version's, commits and tags; `npx projen release`

@@ -55,6 +55,6 @@ describe('README', () => {
     expect(pages).toEqual(expect.arrayContaining(['command.md', 'contributing.md', 'hardened.md', 'library.md', 'output-folder.md', 'performance.md', 'releasing.md', 'verifier.md', 'workshop.md']));
     const table = section('## Documentation');
     expect(pages.filter((page) => !table.includes(`](docs/${page})`))).toEqual([]);
-    expect(table).toContain('](docs/api/)');
+    expect(table).toContain('](docs/api/aks-labs-cdk8s.md)');
   });
 });
