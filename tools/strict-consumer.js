@@ -9,7 +9,7 @@
 //
 //   node tools/strict-consumer.js <tarball> [<cdk8s-plus package>@<version or range>]
 //
-// The cdk8s-plus package defaults to the one the package is developed with (cdk8s-plus-30).
+// The cdk8s-plus package defaults to the one the package depends on (cdk8s-plus-30, package.json's dependencies).
 // Exits 1 with tsc's errors when the consumer does not compile, 2 on a wrong argument and 3
 // when anything else fails (npm install, a missing template), so that a caller expecting a
 // compile failure can tell it from another.
@@ -32,7 +32,7 @@ if (!tarballArg || extra.length > 0) usage('one tarball and at most one cdk8s-pl
 const tarball = path.resolve(tarballArg);
 if (!fs.existsSync(tarball)) usage(`${tarball} does not exist (npx projen package writes it to pkg/js/)`);
 const own = require(path.join(ROOT, 'package.json'));
-const plusSpec = plusArg ?? `cdk8s-plus-30@${own.devDependencies['cdk8s-plus-30']}`;
+const plusSpec = plusArg ?? `cdk8s-plus-30@${own.dependencies['cdk8s-plus-30']}`;
 const plusMatch = /^(cdk8s-plus-\d+)@(.+)$/.exec(plusSpec);
 if (!plusMatch) usage(`'${plusSpec}' is not cdk8s-plus-NN@<version or range>`);
 const [, plusName, plusRange] = plusMatch;
