@@ -217,22 +217,17 @@ new JsonFile(project, 'api/api-extractor.json', {
 });
 // Generated pages: pull requests show them collapsed.
 project.gitattributes.addAttributes('/docs/api/**', 'linguist-generated');
-const apiTask = project.addTask('api', {
-  description: 'Compiles lib/ afresh, then rewrites the public API report api/aks-labs-cdk8s.api.md (API Extractor) and the API reference docs/api/ (API Documenter); commit both with an API change',
-});
-// From a fresh lib/: a module's files left by an earlier build can change what an import resolves to.
-apiTask.exec('rm -rf lib');
-apiTask.spawn(project.compileTask);
-apiTask.exec('node tools/api-report.js');
-apiTask.exec('node tools/api-reference.js');
-const apiCheckTask = project.addTask('api:check', {
-  description: 'Compiles lib/ afresh, then fails, showing the difference, when the public API is not the one api/aks-labs-cdk8s.api.md declares or docs/api/ is not its reference',
-});
-// From a fresh lib/: a module's files left by an earlier build can change what an import resolves to.
-apiCheckTask.exec('rm -rf lib');
-apiCheckTask.spawn(project.compileTask);
-apiCheckTask.exec('node tools/api-report.js --check');
-apiCheckTask.exec('node tools/api-reference.js --check');
+/** A task that compiles lib/ afresh, then runs both API tools with `toolArgs`. */
+function addApiTask(name: string, description: string, toolArgs: string): void {
+  const task = project.addTask(name, { description });
+  // From a fresh lib/: a module's files left by an earlier build can change what an import resolves to.
+  task.exec('rm -rf lib');
+  task.spawn(project.compileTask);
+  task.exec(`node tools/api-report.js${toolArgs}`);
+  task.exec(`node tools/api-reference.js${toolArgs}`);
+}
+addApiTask('api', 'Compiles lib/ afresh, then rewrites the public API report api/aks-labs-cdk8s.api.md (API Extractor) and the API reference docs/api/ (API Documenter); commit both with an API change', '');
+addApiTask('api:check', 'Compiles lib/ afresh, then fails, showing the difference, when the public API is not the one api/aks-labs-cdk8s.api.md declares or docs/api/ is not its reference', ' --check');
 
 // Releasing (docs/releasing.md): `npx projen bump <patch|minor|major|x.y.z>` sets the version, turns
 // the CHANGELOG's Unreleased section into that version's, commits and tags; `npx projen release`

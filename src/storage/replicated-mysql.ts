@@ -176,6 +176,8 @@ const ROOT_PASSWORD_KEY_VAULT_SECRET = 'mysql-root-password';
 const PASSWORD_ENV = 'MYSQL_PWD';
 
 const MYSQL_PORT = 3306;
+/** The port both MySQL workload references expose. */
+const MYSQL_WORKLOAD_PORTS: readonly WorkloadPort[] = [{ name: 'mysql', containerPort: MYSQL_PORT, servicePort: MYSQL_PORT, protocol: 'TCP' }];
 const XTRABACKUP_PORT = 3307;
 
 /** The names every part of the MySQL app derives from its props. */
@@ -232,7 +234,7 @@ export class MysqlStatefulSet extends Construct implements IWorkloadRef {
   /** Its pod labels. */
   public readonly podLabels: Readonly<Record<string, string>>;
   /** MySQL on 3306. */
-  public readonly ports: readonly WorkloadPort[] = [{ name: 'mysql', containerPort: MYSQL_PORT, servicePort: MYSQL_PORT, protocol: 'TCP' }];
+  public readonly ports: readonly WorkloadPort[] = MYSQL_WORKLOAD_PORTS;
   /** The headless Service the StatefulSet names (`<name>`; {@link MysqlConfigAndServices} defines it). */
   public readonly serviceName: string;
   /** This construct. */
@@ -402,7 +404,7 @@ export class ReplicatedMysql extends Construct implements IWorkloadRef {
   /** Its pod labels. */
   public readonly podLabels: Readonly<Record<string, string>>;
   /** MySQL on 3306. */
-  public readonly ports: readonly WorkloadPort[] = [{ name: 'mysql', containerPort: MYSQL_PORT, servicePort: MYSQL_PORT, protocol: 'TCP' }];
+  public readonly ports: readonly WorkloadPort[] = MYSQL_WORKLOAD_PORTS;
   /** The headless Service, `<name>` (so `<name>-0.<name>` resolves). */
   public readonly serviceName: string;
   /** This construct. */

@@ -306,12 +306,15 @@ export interface GatewayServer {
   readonly unmodelled: readonly UnmodelledField[];
 }
 
-/** A Gateway. */
-export interface GatewayRecord {
+/** What every Istio routing record names: the object and how messages describe it (`Kind ns/name`). */
+export interface IstioObjectRecord {
   readonly name: string;
   readonly namespace: string;
-  /** `Gateway ns/name`. */
   readonly describe: string;
+}
+
+/** A Gateway. */
+export interface GatewayRecord extends IstioObjectRecord {
   /** `selector`: the gateway pods it configures. */
   readonly selector: Labels;
   readonly servers: readonly GatewayServer[];
@@ -363,10 +366,7 @@ export interface HttpRoute {
 }
 
 /** A VirtualService. */
-export interface VirtualServiceRecord {
-  readonly name: string;
-  readonly namespace: string;
-  readonly describe: string;
+export interface VirtualServiceRecord extends IstioObjectRecord {
   readonly hosts: readonly string[];
   /** Gateways as `namespace/name`, or `mesh`. */
   readonly gateways: readonly string[];
@@ -377,10 +377,7 @@ export interface VirtualServiceRecord {
 }
 
 /** A ServiceEntry: hosts outside (or inside) the mesh added to its registry. */
-export interface ServiceEntryRecord {
-  readonly name: string;
-  readonly namespace: string;
-  readonly describe: string;
+export interface ServiceEntryRecord extends IstioObjectRecord {
   readonly hosts: readonly string[];
   readonly addresses: readonly Cidr[];
   readonly ports: readonly { readonly number: number; readonly protocol: string }[];
@@ -393,10 +390,7 @@ export interface ServiceEntryRecord {
 }
 
 /** A Sidecar resource: which hosts a workload's sidecar sees and how it treats others. */
-export interface SidecarRecord {
-  readonly name: string;
-  readonly namespace: string;
-  readonly describe: string;
+export interface SidecarRecord extends IstioObjectRecord {
   readonly workloadSelector?: Labels;
   readonly outboundTrafficPolicy?: 'ALLOW_ANY' | 'REGISTRY_ONLY';
   /** Fields the model does not read (`egress` host lists, `ingress` listeners). */
