@@ -307,3 +307,45 @@ describe('reports', () => {
     expect(chunks[2]).toBe('1 of 2 claims do not hold\n');
   });
 });
+
+/**
+ * A route's subset comes from the DestinationRule the client's proxy applies to the host, the
+ * same rule whose TLS settings it uses (Istio's DestinationRule reference: a short `host` is
+ * relative to the rule's namespace, any other host is taken as written; `exportTo` limits the
+ * namespaces that see the rule). A route to a subset no visible rule defines gets 503.
+ */
+describe('route subsets come from the DestinationRule the client applies', () => {
+  const meshApp = (rule: { host: string; namespace?: string; exportTo?: string[] }) => [
+    ns('shop', { 'istio.io/rev': 'asm-1-22' }), ns('other'),
+    deployment('shop', 'web', 8080), deployment('shop', 'api', 3000, { labels: { version: 'v1' } }), service('shop', 'api', 3000, 3000),
+    security('PeerAuthentication', 'shop', 'default', { mtls: { mode: 'STRICT' } }),
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'api', namespace: rule.namespace ?? 'shop' },
+      spec: { host: rule.host, ...(rule.exportTo ? { exportTo: rule.exportTo } : {}), subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'api', namespace: 'shop' },
+      spec: { hosts: ['api'], http: [{ route: [{ destination: { host: 'api', subset: 'v1' } }] }] },
+    },
+  ];
+  const toApiHttp: ConnectionQuery = { from: web, to: { service: 'api', namespace: 'shop', port: 3000, path: '/' } };
+
+  test('a rule on the short host in the client\'s namespace defines it', () => {
+    expect(verdict(meshApp({ host: 'api' }), toApiHttp).allowed).toBe(true);
+  });
+
+  test('a rule whose host is `api.shop.svc` (taken as written, not the Service) does not', () => {
+    const { allowed, why } = verdict(meshApp({ host: 'api.shop.svc' }), toApiHttp);
+    expect(allowed).toBe(false);
+    expect(why).toContain('names subset v1 of api, which no DestinationRule the client applies does not define: 503');
+  });
+
+  test('a rule exported only to its own other namespace does not', () => {
+    const { allowed } = verdict(meshApp({ host: 'api.shop.svc.cluster.local', namespace: 'other', exportTo: ['.'] }), toApiHttp);
+    expect(allowed).toBe(false);
+  });
+});

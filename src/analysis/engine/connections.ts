@@ -45,7 +45,7 @@ export class Connections {
     this.policies = new NetworkPolicies(cluster);
     this.dns = new DnsResolver(cluster, this.policies);
     this.security = new MeshSecurity(cluster);
-    this.routing = new MeshRouting(cluster);
+    this.routing = new MeshRouting(cluster, this.security);
     this.egress = new MeshEgress(cluster);
   }
 

@@ -7,8 +7,6 @@ import { Workload } from '../model/records';
 
 /** How a lookup ended. */
 export interface Lookup {
-  /** The name that answered, when the lookup succeeded. */
-  readonly resolved?: string;
   /** Whether Cilium's DNS proxy saw the answer, so that `toFQDNs` rules know the addresses. */
   readonly learned: boolean;
   readonly reason: Reason;
@@ -57,7 +55,7 @@ export class DnsResolver {
       }
       if (query.value.value === 'maybe') return { learned: false, reason: query.reason };
       if (this.exists(candidate)) {
-        return { resolved: candidate, learned: query.proxied, reason: { check: 'dns', outcome: 'allowed', text: `${client.id} resolves ${name} as ${candidate}: ${query.reason.text}` } };
+        return { learned: query.proxied, reason: { check: 'dns', outcome: 'allowed', text: `${client.id} resolves ${name} as ${candidate}: ${query.reason.text}` } };
       }
       tried.push(candidate);
     }

@@ -1,3 +1,4 @@
+import { MeshSecurity } from './mesh-security';
 import { HttpRequest } from './network-policy';
 import { describeUnmodelled, Reason } from './verdict';
 import { INGRESS_GATEWAY_NAMESPACE, IngressGatewayKind, ingressGatewayName } from '../../core/aks-platform';
@@ -71,13 +72,9 @@ export class MeshRouting {
   private readonly meshBound: readonly VirtualServiceRecord[];
 
   private exactHostSet?: ReadonlySet<string>;
-  constructor(private readonly cluster: ClusterModel) {
+  /** `security` finds the DestinationRule a client applies, which also defines the subsets its routes name. */
+  constructor(private readonly cluster: ClusterModel, private readonly security: MeshSecurity) {
     this.meshBound = cluster.virtualServicesBoundTo('mesh');
-  }
-
-  /** Whether the manifests configure any Gateway. */
-  public get configured(): boolean {
-    return this.cluster.gateways.length > 0;
   }
 
   private matchOf(match: HttpMatch, request: HttpRequest, source: RouteSource): Tri {
@@ -150,10 +147,12 @@ export class MeshRouting {
       }
       let subset: RouteDestination['subset'];
       if (d.subset !== undefined) {
-        const rule = this.cluster.destinationRules
-          .find((r) => this.destinationService(r.host, r.namespace) === service && r.subsets.some((s) => s.name === d.subset));
+        // The subset comes from the DestinationRule the client applies to the host (the one that also sets its TLS).
+        const rule = this.security.destinationRule(source.workload, service);
         const defined = rule?.subsets.find((s) => s.name === d.subset);
-        if (defined === undefined) return fail(`${route.where} names subset ${d.subset} of ${service.name}, which no DestinationRule defines: 503`);
+        if (defined === undefined) {
+          return fail(`${route.where} names subset ${d.subset} of ${service.name}, which ${rule === undefined ? 'no DestinationRule the client applies' : `DestinationRule ${rule.namespace}/${rule.name}`} does not define: 503`);
+        }
         subset = { name: defined.name, labels: defined.labels };
       }
       const path = route.rewriteUri === undefined ? request.path : this.rewritten(route, request);

@@ -95,11 +95,6 @@ export class NetworkPolicies {
 
   constructor(private readonly cluster: ClusterModel) {}
 
-  /** Whether any policy exists at all. */
-  public get empty(): boolean {
-    return this.cluster.ciliumRuleSets.length === 0 && this.cluster.networkPolicies.length === 0;
-  }
-
   /** A workload's Cilium identity: its labels, its namespace's, and its service account. */
   public identity(workload: Workload): Identity {
     let identity = this.identities.get(workload);
