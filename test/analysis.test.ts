@@ -349,3 +349,15 @@ describe('route subsets come from the DestinationRule the client applies', () =>
     expect(allowed).toBe(false);
   });
 });
+
+describe('the options a model is built with are checked in the library, as the command checks its flags', () => {
+  test.each([
+    [{ istioRevision: 'no such revision!' }, 'ConnectivityOptions.istioRevision: must be an add-on revision such as asm-1-22, not "no such revision!"'],
+    [{ namespace: 'Team_A' }, 'ConnectivityOptions.namespace: must be a namespace name (a DNS-1123 label), not "Team_A"'],
+    [{ addresses: { 'api.example.com': 'not-an-ip' } }, 'ConnectivityOptions.addresses["api.example.com"]: must be an IPv4 address such as 203.0.113.20, not "not-an-ip"'],
+    [{ addresses: { 'a b': '203.0.113.20' } }, 'ConnectivityOptions.addresses: must be a map whose keys are host names, not "a b"'],
+  ])('%j is refused, naming the option', (options, message) => {
+    expect(() => ConnectivityModel.fromObjects(APP, options as object)).toThrow(message);
+    expect(() => verify({ manifests: { objects: APP }, claims: [], options: options as object })).toThrow(message);
+  });
+});

@@ -3,13 +3,14 @@ import { Claim, ClaimResult, ParsedClaim } from './claims/claim';
 import { checkClaimAgainst, readClaims } from './claims/read-claims';
 import { QueryContext } from './claims/target-kind';
 import { withTargetKind } from './claims/targets/registry';
+import { requireConnectivityOptions } from './connectivity-options';
 import { Connections } from './engine/connections';
+import { normalizeName } from './engine/fqdn-pattern';
 import { ConnectionVerdict } from './engine/verdict';
 import { ClusterModel, ClusterOptions } from './model/cluster';
 import { AppliedSummary, ApplyOptions, ManifestDocument, ManifestSet } from './model/manifest-set';
 import { ReadOptions, readManifestPaths } from './read';
 import { synthesizeManifests } from '../core/synthesizer';
-import { normalizeName } from './engine/fqdn-pattern';
 
 /** Options of a connectivity model: how manifests are read and applied, and the cluster around them. */
 export interface ConnectivityOptions extends ClusterOptions, ApplyOptions, ReadOptions {
@@ -38,6 +39,7 @@ export interface ConnectivityOptions extends ClusterOptions, ApplyOptions, ReadO
 export class ConnectivityModel {
   /** A model of manifest files and folders, read as `kubectl apply -f` (`-k` for a kustomization) reads them. */
   public static fromPaths(paths: readonly string[], options: ConnectivityOptions = {}): ConnectivityModel {
+    requireConnectivityOptions(options);
     return ConnectivityModel.fromDocuments(readManifestPaths(paths, options), options);
   }
 
@@ -54,6 +56,7 @@ export class ConnectivityModel {
 
   /** @internal A model of documents already read. */
   public static fromDocuments(documents: Iterable<ManifestDocument>, options: ConnectivityOptions = {}): ConnectivityModel {
+    requireConnectivityOptions(options);
     return new ConnectivityModel(ManifestSet.fromDocuments(documents, options), options);
   }
 
@@ -86,7 +89,12 @@ export class ConnectivityModel {
   public query(claim: Claim | ParsedClaim): ConnectionVerdict {
     const parsed = 'origin' in claim ? claim : readClaims([claim])[0];
     checkClaimAgainst(parsed, this.context);
-    return withTargetKind(parsed.target, (kind, target) => kind.query(target, parsed.source, parsed.protocol, this.context));
+    return this.answer(parsed);
+  }
+
+  /** The verdict on a claim already checked against the manifests. */
+  private answer(claim: ParsedClaim): ConnectionVerdict {
+    return withTargetKind(claim.target, (kind, target) => kind.query(target, claim.source, claim.protocol, this.context));
   }
 
   /** Checks each claim: allowed, blocked or unknown, and whether that is what the claim expects. */
@@ -94,7 +102,7 @@ export class ConnectivityModel {
     const parsed = claims.every((c) => 'origin' in c) ? claims as ParsedClaim[] : readClaims(claims);
     for (const claim of parsed) checkClaimAgainst(claim, this.context);
     return parsed.map((claim) => {
-      const verdict = this.query(claim);
+      const verdict = this.answer(claim);
       const unknownFields = verdict.outcome === 'unknown' ? verdict.reasons.flatMap((r) => r.unmodelled ?? []) : [];
       return { claim, actual: verdict.outcome, holds: verdict.outcome === claim.expect, reasons: verdict.reasons, mtls: verdict.mtls, unknownFields };
     });

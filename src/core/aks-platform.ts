@@ -6,6 +6,11 @@
 /** The AKS Istio add-on revision the workshop uses. */
 export const DEFAULT_ISTIO_REVISION = 'asm-1-22';
 
+/** Whether `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
+export function isIstioRevision(revision: unknown): revision is string {
+  return typeof revision === 'string' && /^asm-[1-9][0-9]*-[0-9]+$/.test(revision);
+}
+
 /** The namespace and pod label that turns on sidecar injection for an Istio add-on revision. */
 export const ISTIO_REVISION_LABEL = 'istio.io/rev';
 

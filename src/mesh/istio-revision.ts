@@ -1,14 +1,9 @@
 import { IConstruct } from 'constructs';
-import { DEFAULT_ISTIO_REVISION, ISTIO_REVISION_LABEL } from '../core/aks-platform';
+import { DEFAULT_ISTIO_REVISION, ISTIO_REVISION_LABEL, isIstioRevision } from '../core/aks-platform';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { INamespaceRef, labelNamespace } from '../core/namespace-ref';
 
-export { DEFAULT_ISTIO_REVISION, ISTIO_REVISION_LABEL, ISTIOD_NAMESPACE, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, istiodHost } from '../core/aks-platform';
-
-/** Whether `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
-export function isIstioRevision(revision: unknown): revision is string {
-  return typeof revision === 'string' && /^asm-[1-9][0-9]*-[0-9]+$/.test(revision);
-}
+export { DEFAULT_ISTIO_REVISION, ISTIO_REVISION_LABEL, ISTIOD_NAMESPACE, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, isIstioRevision, istiodHost } from '../core/aks-platform';
 
 /** @internal Throws unless `revision` is an AKS Istio add-on revision such as `asm-1-22`. */
 export function requireIstioRevision(scope: IConstruct, prop: string, revision: unknown): string {

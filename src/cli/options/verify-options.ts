@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Environment, environmentOf, OptionReader, OptionSpecs, oneOf, Resolved } from './option-reader';
+import { isAddressName } from '../../analysis/connectivity-options';
 import { isIpv4 } from '../../analysis/model/cidr';
 import { VerifyOptions } from '../../analysis/pipeline';
 import { READ_LIMIT_OPTIONS, ReadLimitName } from '../../analysis/read';
 import { GRAPH_FORMATS, GraphFormat, REPORT_FORMATS, ReportFormat } from '../../analysis/report/registry';
-import { DEFAULT_ISTIO_REVISION } from '../../core/aks-platform';
+import { DEFAULT_ISTIO_REVISION, isIstioRevision } from '../../core/aks-platform';
 import { isDns1123Label } from '../../core/validation';
-import { isIstioRevision } from '../../mesh/istio-revision';
 import { OUTPUT_MARKER } from '../../output/output-marker';
 
 const LIMIT_FLAGS = Object.fromEntries(Object.values(READ_LIMIT_OPTIONS).map((o) => [o.flag.slice(2), { type: 'string' }])) as Record<string, { readonly type: 'string' }>;
@@ -87,7 +87,7 @@ export function resolveVerifyOptions(argv: readonly string[], env: Environment):
   const addressesGiven = reader.all('address');
   for (const entry of addressesGiven?.value ?? []) {
     const [name, ip, extra] = entry.split('=');
-    if (extra !== undefined || ip === undefined || !/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?\.?$/.test(name) || !isIpv4(ip)) {
+    if (extra !== undefined || ip === undefined || !isAddressName(name) || !isIpv4(ip)) {
       throw reader.error(addressesGiven!.from, `must be <name>=<IPv4 address> such as api.example.com=203.0.113.20, not ${JSON.stringify(entry)}`);
     }
     addresses[name] = ip;
