@@ -361,3 +361,15 @@ describe('the options a model is built with are checked in the library, as the c
     expect(() => verify({ manifests: { objects: APP }, claims: [], options: options as object })).toThrow(message);
   });
 });
+
+/** A container port's name is an IANA_SVC_NAME, as the API server checks it (k8s.io/apimachinery validation.IsValidPortName, used by ValidateContainerPorts). */
+describe('container port names are checked as the API server checks them', () => {
+  test.each(['8080', 'a--b', '-web', 'a-very-long-port-name'])('%j is refused, naming the field', (name) => {
+    const objects = [ns('shop'), deployment('shop', 'web', 8080, { portName: name })];
+    expect(() => ConnectivityModel.fromObjects(objects)).toThrow(/containers\[0\]\.ports\[0\]\.name.*must be a container port name/);
+  });
+
+  test('"http-web" is accepted', () => {
+    expect(() => ConnectivityModel.fromObjects([ns('shop'), deployment('shop', 'web', 8080, { portName: 'http-web' })])).not.toThrow();
+  });
+});

@@ -320,3 +320,17 @@ export function requireNonEmptyArray<T>(scope: IConstruct, prop: string, value: 
   if (!Array.isArray(value) || value.length === 0) throw new InvalidPropError(scope, prop, value, `must list at least one ${what}`);
   return value;
 }
+
+/**
+ * Whether `name` is a port name the API server accepts (an IANA_SVC_NAME), as Kubernetes'
+ * `IsValidPortName` (k8s.io/apimachinery/pkg/util/validation/validation.go) checks the string
+ * form of a Service's `targetPort` and of a NetworkPolicy's `port`, and a container port's `name`: at most 15 characters of
+ * a-z, 0-9 and '-', at least one letter, no '--', no '-' first or last. A port given as a string
+ * is a name, so `"8080"` in quotes (no letter) is refused, not read as the number.
+ */
+export function isValidPortName(name: string): boolean {
+  return name.length <= 15 && /^[-a-z0-9]+$/.test(name) && /[a-z]/.test(name) && !name.includes('--') && !name.startsWith('-') && !name.endsWith('-');
+}
+
+/** What a port given as a string must be, in messages. */
+export const PORT_NAME_RULE = 'a container port name: at most 15 characters of a-z, 0-9 and -, with a letter (a number in quotes is a name, and not a valid one)';

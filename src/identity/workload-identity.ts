@@ -9,7 +9,9 @@ import { IContainerResources, toResourceRequirements } from '../core/resources';
 import {
   INT32_MAX,
   isGuid,
+  isValidPortName,
   KnownKeys,
+  PORT_NAME_RULE,
   requireBoolean,
   requireDns1123Label,
   requireDns1123Subdomain,
@@ -448,10 +450,10 @@ export class WorkloadIdentityPod extends Construct {
     return ports.map((port, i) => {
       const at = `${prop}[${i}]`;
       requireKnownKeys(this, at, port, PORT_KEYS, 'a field of a port');
-      const name = port.name === undefined ? undefined : requireDns1123Label(this, `${at}.name`, port.name);
-      if (name !== undefined && (name.length > 15 || !/[a-z]/.test(name) || name.includes('--'))) {
-        throw new InvalidPropError(this, `${at}.name`, name, "must be a port name: at most 15 lower-case letters, digits and '-', with a letter, no '--'");
+      if (port.name !== undefined && (typeof port.name !== 'string' || !isValidPortName(port.name))) {
+        throw new InvalidPropError(this, `${at}.name`, port.name, `must be ${PORT_NAME_RULE}`);
       }
+      const name = port.name;
       return {
         containerPort: requirePort(this, `${at}.containerPort`, port.containerPort),
         name,

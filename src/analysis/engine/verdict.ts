@@ -1,4 +1,4 @@
-import { Outcome, Tri, UnmodelledField } from '../model/outcome';
+import { Outcome, UnmodelledField } from '../model/outcome';
 import { Workload } from '../model/records';
 
 /** One end of a connection: the pods of a workload, or an address outside the cluster (its name and address where known). */
@@ -49,15 +49,6 @@ export interface ConnectionVerdict {
   readonly reasons: readonly Reason[];
   /** Whether the connection is mutual TLS between proxies. */
   readonly mtls: boolean;
-}
-
-/** A reason whose outcome is a three-valued truth; `texts` says what each value means. */
-export function reasonOf(
-  check: CheckKind, value: Tri, texts: { readonly yes: string; readonly no: string; readonly maybe: string }, unrestricted = false,
-): Reason {
-  if (value.value === 'yes') return { check, outcome: 'allowed', text: texts.yes, ...(unrestricted ? { unrestricted } : {}) };
-  if (value.value === 'no') return { check, outcome: 'blocked', text: texts.no };
-  return { check, outcome: 'unknown', text: `${texts.maybe}: ${describeUnmodelled(value.fields)}`, unmodelled: value.fields };
 }
 
 /** `CiliumNetworkPolicy pets/x spec.egress[0].toServices (why)`, joined: how reasons list the fields that leave them undecided. */

@@ -161,10 +161,6 @@ export class ClusterModel {
   public readonly ciliumRuleSets: readonly CiliumRuleSet[];
   /** Kubernetes NetworkPolicies. */
   public readonly networkPolicies: readonly NetworkPolicyRecord[];
-  /** Istio's PeerAuthentications. */
-  public readonly peerAuthentications: readonly PeerAuthenticationRecord[];
-  /** Istio's AuthorizationPolicies. */
-  public readonly authorizationPolicies: readonly AuthorizationPolicyRecord[];
   /** Istio's DestinationRules. */
   public readonly destinationRules: readonly DestinationRuleRecord[];
   /** Istio's Gateways. */
@@ -233,8 +229,6 @@ export class ClusterModel {
     this.clusterwide = parts.ciliumRuleSets.filter((r) => r.namespace === undefined);
     this.networkPolicies = parts.networkPolicies;
     this.networkPoliciesByNamespace = groupBy(parts.networkPolicies, (p) => p.namespace);
-    this.peerAuthentications = parts.peerAuthentications;
-    this.authorizationPolicies = parts.authorizationPolicies;
     this.destinationRules = parts.destinationRules;
     this.gateways = parts.gateways;
     this.virtualServices = parts.virtualServices;
@@ -244,7 +238,11 @@ export class ClusterModel {
     this.secrets = new Set(manifests.objects.filter((o) => o.kind === 'Secret' && o.apiVersion === 'v1').map((o) => `${o.namespace}/${o.name}`));
     const byGateway = new Map<string, VirtualServiceRecord[]>();
     for (const vs of parts.virtualServices) {
-      for (const gateway of new Set(vs.gateways)) byGateway.set(gateway, [...byGateway.get(gateway) ?? [], vs]);
+      for (const gateway of new Set(vs.gateways)) {
+        const bound = byGateway.get(gateway);
+        if (bound === undefined) byGateway.set(gateway, [vs]);
+        else bound.push(vs);
+      }
     }
     this.index = {
       peerAuthentications: groupBy(parts.peerAuthentications, (p) => p.namespace),

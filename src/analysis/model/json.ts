@@ -1,3 +1,4 @@
+import { newObject } from '../read/values';
 /** A JSON object as read from a manifest: its keys are plain data (`__proto__`, `constructor` included). */
 export type JsonMap = { readonly [key: string]: unknown };
 
@@ -35,9 +36,9 @@ export function pointerToPath(pointer: string): FieldPath {
   return pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-/** A record whose keys are plain data: no prototype, so `constructor` or `toString` are absent until set. */
+/** A record whose keys are plain data: no prototype, so `constructor` or `toString` are absent until set (made as the reader makes its maps, in V8's compact layout). */
 export function plainRecord<V>(entries: Iterable<readonly [string, V]> = []): Record<string, V> {
-  const record = Object.create(null) as Record<string, V>;
+  const record = newObject() as Record<string, V>;
   for (const [key, value] of entries) record[key] = value;
   return record;
 }

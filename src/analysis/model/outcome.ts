@@ -91,12 +91,3 @@ export function every<T>(items: Iterable<T>, test: (item: T) => Tri): Tri {
   return maybes.length === 0 ? YES : maybe(fieldsOf(...maybes));
 }
 
-/** The fields that make `value` undecidable (none for `yes` and `no`). */
-export function unmodelledOf(value: Tri): readonly UnmodelledField[] {
-  return value.value === 'maybe' ? value.fields : [];
-}
-
-/** A truth about letting traffic through, as an outcome. */
-export function outcomeOf(value: Tri): Outcome {
-  return value.value === 'yes' ? 'allowed' : value.value === 'no' ? 'blocked' : 'unknown';
-}

@@ -1,8 +1,8 @@
 import { PORT_PROTOCOLS } from '../../../core/protocols';
+import { isValidPortName, PORT_NAME_RULE } from '../../../core/validation';
 import { cidrContains, parseCidr } from '../cidr';
 import { FieldList, FieldReader } from '../field-reader';
 import { FieldPath, has, JsonMap, own, renderPath } from '../json';
-import { isValidPortName, PORT_NAME_RULE } from './services';
 import { NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRecord, NetworkPolicyRule } from '../records';
 
 /** What the model reads of a NetworkPolicy's `spec`: all of it (networking.k8s.io/v1). */

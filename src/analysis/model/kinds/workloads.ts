@@ -1,4 +1,5 @@
 import { PORT_PROTOCOLS } from '../../../core/protocols';
+import { isValidPortName, PORT_NAME_RULE } from '../../../core/validation';
 import { FieldReader, Labels } from '../field-reader';
 import { FieldPath, has, isMap, JsonMap, own } from '../json';
 import { UnmodelledField } from '../outcome';
@@ -55,7 +56,7 @@ export function readPodTemplate(reader: FieldReader, object: JsonMap, key: strin
   (reader.optionalList(spec, 'containers', specPath) ?? []).forEach((container, c) => {
     const at = [...specPath, 'containers', c];
     reader.optionalMaps(reader.map(container, at), 'ports', at, (port, portAt) => {
-      const name = reader.optionalString(port, 'name', portAt, 'must be a port name of at most 15 characters', (n) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n) && n.length <= 15);
+      const name = reader.optionalString(port, 'name', portAt, `must be ${PORT_NAME_RULE}`, isValidPortName);
       const number = reader.integer(own(port, 'containerPort'), [...portAt, 'containerPort'], 1, 65535);
       const protocol = own(port, 'protocol') === undefined ? 'TCP' : reader.oneOf(own(port, 'protocol'), [...portAt, 'protocol'], PORT_PROTOCOLS);
       ports.push({ name, port: number, protocol });
