@@ -373,3 +373,26 @@ describe('container port names are checked as the API server checks them', () =>
     expect(() => ConnectivityModel.fromObjects([ns('shop'), deployment('shop', 'web', 8080, { portName: 'http-web' })])).not.toThrow();
   });
 });
+
+/**
+ * Cilium's L7 HTTP rules may match the request's Host (Cilium's policy docs, Layer 7 HTTP: `host`
+ * is a regular expression matched against the Host header). A claim to pods by their labels
+ * reaches their address, so the Host is the claim's `host`, or not known.
+ */
+describe('a claim to pods states the Host its request carries, or rules on the Host are undecided', () => {
+  const onlyHost = cnp('shop', 'api-host', {
+    endpointSelector: { matchLabels: { app: 'api' } },
+    ingress: [{ fromEndpoints: [{ matchLabels: { app: 'web' } }], toPorts: [{ ports: [{ port: '3000', protocol: 'TCP' }], rules: { http: [{ host: 'api\\.example\\.com' }] } }] }],
+  });
+  const query = (to: object) => ConnectivityModel.fromObjects([...APP, onlyHost]).query({ id: 'q', expect: 'allowed', from: web, to: { namespace: 'shop', labels: { app: 'api' }, port: 3000, path: '/', ...to } });
+
+  test('without a host: unknown, naming the claim\'s to.host', () => {
+    const result = query({});
+    expect(result.outcome).toBe('unknown');
+    expect(result.reasons.flatMap((r) => r.unmodelled ?? []).map((f) => f.field)).toContain('to.host');
+  });
+
+  test.each([['api.example.com', 'allowed'], ['other.example.com', 'blocked']])('with host %s: %s', (host, outcome) => {
+    expect(query({ host }).outcome).toBe(outcome);
+  });
+});

@@ -179,15 +179,6 @@ export function restrictedSecurity(
   };
 }
 
-/**
- * @internal The security contexts of an image that must start as root (it drops to its own
- * user itself): the `baseline` level, with the runtime's default seccomp profile and no
- * privilege escalation.
- */
-export function baselineSecurity(): { readonly pod: k8s.PodSecurityContext; readonly container: k8s.SecurityContext } {
-  return { pod: { seccompProfile: { type: 'RuntimeDefault' } }, container: { allowPrivilegeEscalation: false } };
-}
-
 /** @internal Throws, in the hardened profile, unless `image` names a fixed version (a tag other than `latest`, or a digest). */
 export function requirePinnedImage(scope: IConstruct, prop: string, image: string, profile: Profile): string {
   if (profile === 'hardened' && !isPinnedImage(image)) {

@@ -20,7 +20,7 @@ import {
 import { StoreService } from './store-service';
 import { aksStoreInNamespace, IAksStore, STORE_COMPONENTS, StoreComponent, storeWorkloadAttributes } from './store-workloads';
 import { secretEnv } from '../core/credentials';
-import { requireRoomFor, tcpSocketProbe, withEphemeralStorage, workloadServiceAccount, writableMounts, writableVolumes } from '../core/hardening';
+import { httpGetProbe, requireRoomFor, tcpSocketProbe, withEphemeralStorage, workloadServiceAccount, writableMounts, writableVolumes } from '../core/hardening';
 import { requireImageRegistry, requireImageTag } from '../core/images';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { KeyVaultSecretSync, KeyVaultSource, resolveCredentials, WorkloadCredentials } from '../core/key-vault-secrets';
@@ -200,16 +200,6 @@ const LINUX_NODES = { 'kubernetes.io/os': 'linux' };
 const RABBITMQ_USER = 'username';
 const RABBITMQ_PASSWORD = 'password';
 const PLUGINS_CONFIGMAP = 'rabbitmq-enabled-plugins';
-
-interface ProbeTiming {
-  readonly failureThreshold: number;
-  readonly initialDelaySeconds: number;
-  readonly periodSeconds: number;
-}
-
-function httpHealthProbe(port: number, timing: ProbeTiming): k8s.Probe {
-  return { httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(port) }, ...timing };
-}
 
 /** `list`, or undefined when it is empty (so that no empty field is written). */
 function nonEmpty<T>(list: T[]): T[] | undefined {
@@ -528,9 +518,9 @@ export class AksStore extends Construct implements IAksStore {
               ...env({ ORDER_QUEUE_NAME: 'orders', FASTIFY_ADDRESS: '0.0.0.0', ...hardened ? ORDER_SERVICE_NPM_ENV : {} }),
             ],
             resources,
-            startupProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 20, periodSeconds: 10 }),
-            readinessProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 5 }),
-            livenessProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
+            startupProbe: httpGetProbe('/health', port, { failureThreshold: 5, initialDelaySeconds: 20, periodSeconds: 10 }),
+            readinessProbe: httpGetProbe('/health', port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 5 }),
+            livenessProbe: httpGetProbe('/health', port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
           }],
           initContainers: [{
             name: 'wait-for-rabbitmq',
@@ -559,8 +549,8 @@ export class AksStore extends Construct implements IAksStore {
             ports: this.containerPorts(productService),
             env: env({ AI_SERVICE_URL: 'http://ai-service:5001/' }),
             resources: this.containerResources('productService'),
-            readinessProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 5 }),
-            livenessProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
+            readinessProbe: httpGetProbe('/health', port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 5 }),
+            livenessProbe: httpGetProbe('/health', port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
           }],
         }),
       },
@@ -587,9 +577,9 @@ export class AksStore extends Construct implements IAksStore {
               VUE_APP_PRODUCT_SERVICE_URL: serviceUrl(this.productService),
             }) : undefined,
             resources: this.containerResources('storeFront'),
-            startupProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5 }),
-            readinessProbe: httpHealthProbe(port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 3 }),
-            livenessProbe: httpHealthProbe(port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
+            startupProbe: httpGetProbe('/health', port, { failureThreshold: 3, initialDelaySeconds: 5, periodSeconds: 5 }),
+            readinessProbe: httpGetProbe('/health', port, { failureThreshold: 3, initialDelaySeconds: 3, periodSeconds: 3 }),
+            livenessProbe: httpGetProbe('/health', port, { failureThreshold: 5, initialDelaySeconds: 3, periodSeconds: 3 }),
           }],
         }),
       },

@@ -84,7 +84,7 @@ export interface ClaimHttp {
 /** Where a connection goes, read and checked: one kind per module of `targets/`. */
 export type ClaimTarget =
   | { readonly kind: 'service'; readonly service: string; readonly namespace: string; readonly port: number; readonly host?: string; readonly http?: ClaimHttp }
-  | { readonly kind: 'pods'; readonly namespace: string; readonly labels: Labels; readonly port?: number; readonly http?: ClaimHttp }
+  | { readonly kind: 'pods'; readonly namespace: string; readonly labels: Labels; readonly port?: number; readonly host?: string; readonly http?: ClaimHttp }
   | { readonly kind: 'fqdn'; readonly fqdn: string; readonly port: number; readonly ip?: string }
   | { readonly kind: 'ip'; readonly ip: string; readonly port: number }
   | { readonly kind: 'gatewayRequest'; readonly host?: string; readonly port: number; readonly http: ClaimHttp };

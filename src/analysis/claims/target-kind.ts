@@ -1,6 +1,6 @@
 import { ClaimHttp, ClaimProtocol, ClaimSource, ClaimTarget, ClaimTargetKind } from './claim';
 import { Connections } from '../engine/connections';
-import { HttpRequest } from '../engine/network-policy';
+import { HostedRequest, HttpRequest } from '../engine/network-policy';
 import { ConnectionVerdict } from '../engine/verdict';
 import { ClusterModel } from '../model/cluster';
 import { FieldReader } from '../model/field-reader';
@@ -46,7 +46,9 @@ export interface TargetKind<K extends ClaimTargetKind> {
   draw(target: Extract<ClaimTarget, { kind: K }>, canvas: GraphCanvas, context: QueryContext): string;
 }
 
-/** The HTTP request of a target that states one; `host` is the Host it carries. */
-export function httpRequest(http: ClaimHttp | undefined, host: string): HttpRequest | undefined {
+/** The HTTP request of a target that states one; `host` is the Host it carries (undefined: not known). */
+export function httpRequest(http: ClaimHttp | undefined, host: string): HostedRequest | undefined;
+export function httpRequest(http: ClaimHttp | undefined, host: string | undefined): HttpRequest | undefined;
+export function httpRequest(http: ClaimHttp | undefined, host: string | undefined): HttpRequest | undefined {
   return http === undefined ? undefined : { method: http.method, path: http.path, host, headers: http.headers };
 }

@@ -2,7 +2,7 @@ import { DnsResolver } from './dns';
 import { MeshEgress } from './mesh-egress';
 import { MeshRouting, RouteDestination, RouteResult } from './mesh-routing';
 import { MeshSecurity } from './mesh-security';
-import { HttpRequest, NetworkPolicies, Traffic } from './network-policy';
+import { HostedRequest, HttpRequest, NetworkPolicies, Traffic } from './network-policy';
 import { anyOf, chain, ConnectionVerdict, describeEndpoint, describeUnmodelled, Endpoint, podEndpoint, Reason, single } from './verdict';
 import { IngressGatewayKind, ISTIOD_XDS_PORT, istiodHost } from '../../core/aks-platform';
 import { ClusterModel, matchesLabels } from '../model/cluster';
@@ -203,7 +203,7 @@ export class Connections {
   }
 
   /** From a pod to a Service port, by the name the client looks up. */
-  public toService(client: Workload, service: ServiceRecord, servicePort: ServicePort, host: string, request?: HttpRequest): ConnectionVerdict {
+  public toService(client: Workload, service: ServiceRecord, servicePort: ServicePort, host: string, request?: HostedRequest): ConnectionVerdict {
     const lookup = this.dns.lookup(client, host);
     if (lookup.reason.outcome === 'blocked') return single(lookup.reason);
     const routes = client.proxy === 'sidecar' ? this.routing.meshRoutes(client, service) : [];
@@ -270,7 +270,7 @@ export class Connections {
   }
 
   /** A request from outside through the add-on's `kind` ingress gateway. */
-  public throughGateway(kind: IngressGatewayKind, request: HttpRequest, port: number, clientIp?: string, keepsClientIp = false): ConnectionVerdict {
+  public throughGateway(kind: IngressGatewayKind, request: HostedRequest, port: number, clientIp?: string, keepsClientIp = false): ConnectionVerdict {
     const gateway = this.cluster.gatewayWorkload(kind);
     const reasons: Reason[] = [this.policies.check('ingress', gateway, { kind: 'world', ip: clientIp }, { port, protocol: 'TCP' }).reason];
     if (reasons[0].outcome === 'blocked') return chain(reasons);

@@ -1,5 +1,5 @@
 import { MeshSecurity } from './mesh-security';
-import { HttpRequest } from './network-policy';
+import { HostedRequest } from './network-policy';
 import { describeUnmodelled, Reason } from './verdict';
 import { INGRESS_GATEWAY_NAMESPACE, IngressGatewayKind, ingressGatewayName } from '../../core/aks-platform';
 import { ClusterModel, matchesLabels } from '../model/cluster';
@@ -59,6 +59,9 @@ interface RouteSource {
   readonly scheme: 'http' | 'https';
 }
 
+/** The Host a request to a gateway carries when none is named: the gateway's IP address (a documentation address stands for it). */
+export const GATEWAY_ADDRESS = '203.0.113.10';
+
 /** A Gateway server listening on a gateway's port, in the order the manifests define it. */
 interface ListeningServer {
   readonly gw: GatewayRecord;
@@ -77,7 +80,7 @@ export class MeshRouting {
     this.meshBound = cluster.virtualServicesBoundTo('mesh');
   }
 
-  private matchOf(match: HttpMatch, request: HttpRequest, source: RouteSource): Tri {
+  private matchOf(match: HttpMatch, request: HostedRequest, source: RouteSource): Tri {
     const pseudo: Readonly<Record<string, string>> = { ':method': request.method, ':path': request.path, ':authority': request.host, ':scheme': source.scheme };
     const header = (name: string) => (Object.prototype.hasOwnProperty.call(pseudo, name) ? pseudo[name]
       : Object.prototype.hasOwnProperty.call(request.headers, name) ? request.headers[name] : undefined);
@@ -99,7 +102,7 @@ export class MeshRouting {
     );
   }
 
-  private routeMatches(route: HttpRoute, request: HttpRequest, source: RouteSource): Tri {
+  private routeMatches(route: HttpRoute, request: HostedRequest, source: RouteSource): Tri {
     return route.matches === undefined ? YES : some(route.matches, (m) => this.matchOf(m, request, source));
   }
 
@@ -112,7 +115,7 @@ export class MeshRouting {
   }
 
   /** Follows a request through the routes of `virtualService` in order: the first route whose match holds decides. */
-  private httpRoute(vs: VirtualServiceRecord, request: HttpRequest, source: RouteSource): RouteResult | undefined {
+  private httpRoute(vs: VirtualServiceRecord, request: HostedRequest, source: RouteSource): RouteResult | undefined {
     for (const route of vs.http) {
       const match = this.routeMatches(route, request, source);
       if (match.value === 'no') continue;
@@ -124,7 +127,7 @@ export class MeshRouting {
     return undefined;
   }
 
-  private follow(vs: VirtualServiceRecord, route: HttpRoute, request: HttpRequest, source: RouteSource): RouteResult {
+  private follow(vs: VirtualServiceRecord, route: HttpRoute, request: HostedRequest, source: RouteSource): RouteResult {
     const fail = (text: string): RouteResult => ({ destinations: [], reasons: [{ check: 'route', outcome: 'blocked', text }] });
     if (route.answers !== undefined) return fail(`${route.where} ${route.answers}: the request reaches no Service`);
     if (route.unmodelled.length > 0 || route.partialAbort) {
@@ -165,7 +168,7 @@ export class MeshRouting {
     };
   }
 
-  private rewritten(route: HttpRoute, request: HttpRequest): string {
+  private rewritten(route: HttpRoute, request: HostedRequest): string {
     const prefix = route.matches?.map((m) => (m.uri !== undefined && 'prefix' in m.uri ? m.uri.prefix : undefined)).find((p) => p !== undefined && request.path.startsWith(p));
     return prefix === undefined ? route.rewriteUri! : `${route.rewriteUri}${request.path.slice(prefix.length)}`;
   }
@@ -175,7 +178,7 @@ export class MeshRouting {
   }
 
   /** Follows a request from outside through the `kind` ingress gateway to the Service a route sends it to. */
-  public throughGateway(kind: IngressGatewayKind, request: HttpRequest, port: number): RouteResult & { readonly server?: GatewayServer } {
+  public throughGateway(kind: IngressGatewayKind, request: HostedRequest, port: number): RouteResult & { readonly server?: GatewayServer } {
     const gateway = this.cluster.gatewayWorkload(kind);
     const service = this.cluster.service(gateway.namespace, ingressGatewayName(kind))!;
     const fail = (text: string, outcome: 'blocked' | 'unknown' = 'blocked', extra: Partial<Reason> = {}): RouteResult => ({
@@ -275,7 +278,7 @@ export class MeshRouting {
   }
 
   /** Follows an HTTP request of a client's sidecar through the mesh VirtualServices of a Service. */
-  public throughMesh(client: Workload, service: ServiceRecord, request: HttpRequest, port: number): RouteResult | undefined {
+  public throughMesh(client: Workload, service: ServiceRecord, request: HostedRequest, port: number): RouteResult | undefined {
     const routes = this.meshRoutes(client, service);
     if (routes.length === 0) return undefined;
     const source: RouteSource = { workload: client, gateway: 'mesh', port, scheme: 'http' };
@@ -307,7 +310,7 @@ export class MeshRouting {
       for (const server of gw.servers) {
         for (const entry of server.hosts) {
           const bound = entry.host.includes('*') ? this.exactHosts().filter((h) => hostMatches(entry.host, h)) : this.exactHosts(entry.host);
-          const hosts = bound.length > 0 ? bound : [entry.host === '*' ? '203.0.113.10' : entry.host.replace(/^\*\./, 'www.')];
+          const hosts = bound.length > 0 ? bound : [entry.host === '*' ? GATEWAY_ADDRESS : entry.host.replace(/^\*\./, 'www.')];
           for (const host of hosts) {
             const route = this.throughGateway(kind, { host, path: '/', method: 'GET', headers: Object.create(null) }, server.port);
             if (route.destinations.length > 0 && route.reasons.every((r) => r.outcome === 'allowed')) served.push({ host, port: server.port, route });

@@ -1,6 +1,6 @@
-import { HttpRequest } from './network-policy';
+import { HttpRequest, NO_HOST_FIELD } from './network-policy';
 import { describeUnmodelled, Reason } from './verdict';
-import { ISTIOD_NAMESPACE } from '../../core/aks-platform';
+import { CLUSTER_DOMAIN, ISTIOD_NAMESPACE } from '../../core/aks-platform';
 import { Cidr, cidrContains, parseCidr, parseIp } from '../model/cidr';
 import { ClusterModel, matchesLabels } from '../model/cluster';
 import { and, every, maybe, NO, not, or, some, Tri, tri, UnmodelledField, YES } from '../model/outcome';
@@ -90,10 +90,10 @@ export class MeshSecurity {
 
   /** The DestinationRule a client's proxy applies to a Service's host: the client's namespace first, then the Service's, then the root namespace. */
   public destinationRule(client: Workload, service: ServiceRecord): DestinationRuleRecord | undefined {
-    const fqdn = `${service.name}.${service.namespace}.svc.cluster.local`;
+    const fqdn = `${service.name}.${service.namespace}.svc.${CLUSTER_DOMAIN}`;
     const hostMatches = (rule: DestinationRuleRecord) => {
       // A short name is relative to the rule's namespace; anything with a dot (or a wildcard) is a host as written.
-      const host = rule.host === '*' || rule.host.includes('.') ? rule.host.toLowerCase() : `${rule.host.toLowerCase()}.${rule.namespace}.svc.cluster.local`;
+      const host = rule.host === '*' || rule.host.includes('.') ? rule.host.toLowerCase() : `${rule.host.toLowerCase()}.${rule.namespace}.svc.${CLUSTER_DOMAIN}`;
       return host === '*' || host === fqdn || (host.startsWith('*.') && fqdn.endsWith(host.slice(1)));
     };
     const visible = (rule: DestinationRuleRecord) => rule.exportTo.includes('*') || rule.exportTo.includes(client.namespace)
@@ -142,7 +142,7 @@ export class MeshSecurity {
       namespace: absentOr(namespaceOf(request.principal)),
       // The claims carry no JWT: requests have no request principal.
       requestPrincipal: httpOnly(() => ({ absent: true })),
-      host: httpOnly((h) => ({ value: h.host.replace(HOST_WITHOUT_PORT, '').toLowerCase() })),
+      host: httpOnly((h) => (h.host === undefined ? { unknown: NO_HOST_FIELD } : { value: h.host.replace(HOST_WITHOUT_PORT, '').toLowerCase() })),
       path: httpOnly((h) => ({ value: h.path.split('?')[0] })),
       method: httpOnly((h) => ({ value: h.method })),
       port: { value: String(request.port) } as Attribute,

@@ -29,10 +29,15 @@ export interface HttpRequest {
   readonly method: string;
   /** The path, with its query string. */
   readonly path: string;
-  /** The Host (authority). */
-  readonly host: string;
+  /** The Host (authority); undefined when the claim does not state it (a request to a pod's address). */
+  readonly host?: string;
   /** Header names (lower case) to values. */
   readonly headers: Labels;
+}
+
+/** A request whose Host is known: what Istio's routing matches (requests to a Service or through a gateway). */
+export interface HostedRequest extends HttpRequest {
+  readonly host: string;
 }
 
 /** What crosses the wire: a port and protocol (an ICMP echo request has no port), and an HTTP request where a claim states one. */
@@ -65,6 +70,8 @@ export interface DirectionVerdict {
 const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 const NO_ADDRESS_FIELD: UnmodelledField = { object: 'the claim', field: 'to.ip', why: 'the address is not stated, and a CIDR rule may cover it' };
+/** Why a rule on the Host cannot be decided for a request to a pod's address whose claim states no Host. */
+export const NO_HOST_FIELD: UnmodelledField = { object: 'the claim', field: 'to.host', why: 'a request to pods carries a Host the claim does not state, and a rule matches on it' };
 
 function portText(traffic: Traffic): string {
   return traffic.protocol === 'ICMP' ? 'ICMP echo' : `${traffic.port}/${traffic.protocol}`;
@@ -74,11 +81,12 @@ function portText(traffic: Traffic): string {
 function httpRuleMatches(rule: CiliumHttpRule, request: HttpRequest): Tri {
   if (rule.method !== undefined && !rule.method.matches(request.method)) return NO;
   if (rule.path !== undefined && !rule.path.matches(request.path.split('?')[0])) return NO;
-  if (rule.host !== undefined && !rule.host.matches(request.host)) return NO;
+  if (rule.host !== undefined && request.host !== undefined && !rule.host.matches(request.host)) return NO;
   const headers = rule.headers.every((h) => Object.prototype.hasOwnProperty.call(request.headers, h.name)
     && (h.value === undefined || request.headers[h.name] === h.value));
   if (!headers) return NO;
-  return rule.unmodelled.length > 0 ? maybe(rule.unmodelled) : YES;
+  const undecided = rule.host !== undefined && request.host === undefined ? [NO_HOST_FIELD, ...rule.unmodelled] : rule.unmodelled;
+  return undecided.length > 0 ? maybe(undecided) : YES;
 }
 
 /**

@@ -1,9 +1,9 @@
+import { GATEWAY_ADDRESS } from '../../engine/mesh-routing';
 import { own } from '../../model/json';
 import { hostField, httpFields } from '../claim-fields';
 import { httpRequest, TargetKind } from '../target-kind';
 
-/** The Host a gateway request carries when the claim names none: the gateway's IP address (a documentation address stands for it). */
-export const GATEWAY_ADDRESS = '203.0.113.10';
+export { GATEWAY_ADDRESS };
 
 /** A request from outside through one of the add-on's ingress gateways: its Host, path, method and headers, and the gateway port. */
 export const GATEWAY_REQUEST_TARGET: TargetKind<'gatewayRequest'> = {

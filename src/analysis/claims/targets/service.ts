@@ -1,4 +1,5 @@
 import { isDns1123Label } from '../../../core/validation';
+import { GATEWAY_ADDRESS } from '../../engine/mesh-routing';
 import { single } from '../../engine/verdict';
 import { has, own } from '../../model/json';
 import { ClaimTarget } from '../claim';
@@ -43,7 +44,7 @@ export const SERVICE_TARGET: TargetKind<'service'> = {
     if (port === undefined) {
       return single({ check: 'service', outcome: 'blocked', text: `Service ${service.namespace}/${service.name} has no port ${target.port}/${protocol} (it has ${service.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')})` });
     }
-    if (source.kind === 'world') return context.connections.fromOutside({ kind: 'world', ip: source.ip }, service, port, httpRequest(target.http, target.host ?? '203.0.113.10'));
+    if (source.kind === 'world') return context.connections.fromOutside({ kind: 'world', ip: source.ip }, service, port, httpRequest(target.http, target.host ?? GATEWAY_ADDRESS));
     if (source.kind !== 'pod') throw new Error('a Service target needs a pod or world source');
     const client = context.connections.clientPod(source.namespace, source.labels, source.serviceAccount);
     const host = defaultHost(target, client.namespace);

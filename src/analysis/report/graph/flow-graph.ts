@@ -1,4 +1,4 @@
-import { INGRESS_GATEWAY_KINDS, IngressGatewayKind } from '../../../core/aks-platform';
+import { INGRESS_GATEWAY_KINDS, IngressGatewayKind, ISTIOD_XDS_PORT, KUBE_DNS } from '../../../core/aks-platform';
 import { ClaimResult } from '../../claims/claim';
 import { GraphCanvas } from '../../claims/target-kind';
 import { withTargetKind } from '../../claims/targets/registry';
@@ -137,7 +137,7 @@ function drawClusterServices(graph: GraphBuilder, workloads: readonly Workload[]
   const restricted = workloads.filter((w) => policies.check('egress', w, { kind: 'world' }, { port: 443, protocol: 'TCP' }).enforced);
   for (const target of [model.cluster.kubeDns, model.cluster.istiod]) {
     const dns = target === model.cluster.kubeDns;
-    const traffic: Traffic = dns ? { port: 53, protocol: 'UDP' } : { port: 15012, protocol: 'TCP' };
+    const traffic: Traffic = dns ? { port: KUBE_DNS.port, protocol: 'UDP' } : { port: ISTIOD_XDS_PORT, protocol: 'TCP' };
     const clients = restricted.filter((c) => (dns || c.proxy === 'sidecar') && policies.check('egress', c, podEndpoint(target), traffic).value.value === 'yes');
     if (clients.length === 0) continue;
     const id = graph.node({ id: target.id, label: `${target.name}\n(the cluster's)`, namespace: graph.groupByNamespace ? undefined : target.namespace, kind: 'cluster' });
