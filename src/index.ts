@@ -7,7 +7,7 @@ export {
   InvalidPropError, isDns1035Label, isDns1123Label, isDns1123Subdomain, isGuid, isImageReference, isKeyVaultUrl, isLabelKey, isLabelValue,
   isPortProtocol, isQuantity, ISTIO_REVISION_LABEL, ISTIOD_NAMESPACE, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, istiodHost,
   istiodName, KUBE_DNS, ManifestYamlError, meshConfigMapName, MIN_HARDENED_ID, NamespaceRef,
-  objectIdentity, PARALLEL_VALIDATION_MIN_OBJECTS, parseManifestYaml, POD_SECURITY_LEVELS, POD_SECURITY_VERSION, POLICY_PROTOCOLS,
+  objectIdentity, PARALLEL_VALIDATION_MIN_OBJECTS, POD_SECURITY_LEVELS, POD_SECURITY_VERSION, POLICY_PROTOCOLS,
   PORT_PROTOCOLS, PROFILE_POD_SECURITY, PROFILES, registerManifestSchema, SchemaValidationError, setManifestFile,
   SUPPORTED_YAML_OUTPUT_TYPES, synthesizeCharts, synthesizeManifests, validateAgainstSchema, validateManifest, VALIDATION_THREADS,
   WorkloadRef,
@@ -108,6 +108,7 @@ export type { ValidationPluginContext } from './plugin/manifest-schema-validatio
 export type { AppliedSummary } from './analysis/model/manifest-set';
 export type { Labels } from './analysis/model/field-reader';
 export type { ReadLimits, ReadOptions } from './analysis/read';
+export { parseManifestYaml } from './analysis/read';
 export type { CommandIo } from './cli/io';
 export { KEY_VAULT_MOUNT_PATH, KeyVaultSecretSync, SECRETS_STORE_CSI_DRIVER } from './core/key-vault-secrets';
 export type { KeyVaultSecretSyncProps, KeyVaultSource, SecretsStoreVolume, SecretsStoreVolumeMount, WorkloadCredentials } from './core/key-vault-secrets';

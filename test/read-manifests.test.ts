@@ -444,6 +444,7 @@ describe('permissions, as a user without root\'s power over them (uid 65534 when
     const sources = [
       ...(fs.readdirSync(path.join(src, 'analysis', 'read'), { recursive: true }) as string[]).map((f) => path.join('analysis', 'read', f)),
       path.join('core', 'errors.ts'),
+      path.join('core', 'manifest-yaml.ts'),
     ].filter((f) => f.endsWith('.ts'));
     for (const file of sources) {
       const js = ts.transpileModule(fs.readFileSync(path.join(src, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });

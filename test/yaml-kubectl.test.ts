@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describeWithGoYaml, GoYamlDocument, readManyWithGoYaml } from './support/go-yaml';
 import { tempDir } from './support/temp';
-import { readManifestPaths, readYamlText, SourceDocument } from '../src/analysis/read';
+import { parseManifestYaml, readManifestPaths, readYamlText, SourceDocument } from '../src/analysis/read';
 
 // The manifest reader (src/analysis/read) against kubectl's own YAML reader (go-yaml v2 through
 // sigs.k8s.io/yaml, built by tools/go-yaml-reader): over a corpus of tricky documents and over
@@ -264,6 +264,12 @@ describeWithGoYaml('the manifest reader reads YAML as kubectl does (go-yaml v2 v
     expect(inputs.length).toBeGreaterThanOrEqual(150);
     const { differences } = compareAll(inputs);
     expect(differences).toEqual([]);
+  });
+
+  test('parseManifestYaml, the public reader the schema validation plugin uses, reads these scalars as kubectl does', () => {
+    const texts = ['a: 1:20\n', 'a: 0o17\n', 'a: 2001-12-14\n', 'a: 0400\n', 'a: on\n', 'a: .\n', 'a: 0x10\n', 'a: 1_000\n'];
+    const kubectl = readManyWithGoYaml(texts).map((docs) => docs.map((d) => ('json' in d ? d.json : d)));
+    expect(texts.map((text) => JSON.parse(JSON.stringify(parseManifestYaml(text))))).toEqual(kubectl);
   });
 
   test('the deliberate refusals say why', () => {

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { parseManifestYaml } from '../core/manifest-yaml';
+import { parseManifestYaml } from '../analysis/read/manifest-yaml';
 import { validateManifest } from '../core/schema/manifest-validation';
 import { isSchemaValidatedOutput } from '../output/output-marker';
 

@@ -11,4 +11,5 @@ export { readManifestPaths } from './paths';
 export type { ReadOptions } from './paths';
 export type { SourceDocument } from './stream';
 export { readYamlText } from './text';
+export { parseManifestYaml } from './manifest-yaml';
 export type { PlainObject } from './values';
