@@ -396,3 +396,12 @@ describe('a claim to pods states the Host its request carries, or rules on the H
     expect(query({ host }).outcome).toBe(outcome);
   });
 });
+
+test('the workloads of a List name the item they were read from', () => {
+  const list = { apiVersion: 'v1', kind: 'List', items: [deployment('shop', 'web', 8080), deployment('shop', 'api', 3000)] };
+  const file = path.join(tempDir('aks-labs-list-'), 'list.yaml');
+  fs.writeFileSync(file, `${JSON.stringify(ns('shop'))}\n---\n${JSON.stringify(list)}\n`);
+  const model = ConnectivityModel.fromPaths([file]);
+  const sources = model.cluster.workloads.filter((w) => !w.builtIn).map((w) => w.source);
+  expect(sources).toEqual([`${file}#2 items[0]`, `${file}#2 items[1]`]);
+});

@@ -1,6 +1,6 @@
 import { FieldReader, Labels } from './field-reader';
 import { plainRecord } from './json';
-import { ModelParts, readModelParts } from './kinds';
+import { describeSource, ModelParts, readModelParts } from './kinds';
 import { readMeshConfig } from './kinds/istio';
 import { ManifestSet } from './manifest-set';
 import {
@@ -215,7 +215,7 @@ export class ClusterModel {
         ports: template.ports,
         proxy: injection.proxy,
         proxyReason: injection.reason,
-        source: `${applied.source.file}${applied.source.document === undefined ? '' : `#${applied.source.document}`}`,
+        source: describeSource(applied),
         builtIn: false,
         unmodelled: template.unmodelled,
       };

@@ -7,12 +7,13 @@ import {
 } from './kinds/istio';
 import { readNetworkPolicy } from './kinds/network-policy';
 import { readService } from './kinds/services';
-import { PodTemplate, readPodTemplate } from './kinds/workloads';
+import { PodTemplate, readPodTemplate, WORKLOAD_KINDS } from './kinds/workloads';
 import { AppliedObject, ManifestSet } from './manifest-set';
 import {
   AuthorizationPolicyRecord, CiliumRuleSet, DestinationRuleRecord, GatewayRecord, NetworkPolicyRecord, PeerAuthenticationRecord,
   ServiceEntryRecord, ServiceRecord, SidecarRecord, VirtualServiceRecord,
 } from './records';
+import { apiGroup } from '../../core/object-identity';
 import { validateManifest } from '../../core/schema/manifest-validation';
 
 /** A workload's pod template, waiting for its namespace's labels. */
@@ -49,10 +50,6 @@ export interface KindReader {
   read(reader: FieldReader, applied: AppliedObject, parts: ModelParts): void;
 }
 
-const WORKLOAD_KINDS: readonly [string, string, string[]][] = [
-  ['Pod', '', ['v1']], ['ReplicationController', '', ['v1']], ['Deployment', 'apps', ['v1']], ['StatefulSet', 'apps', ['v1']],
-  ['DaemonSet', 'apps', ['v1']], ['ReplicaSet', 'apps', ['v1']], ['Job', 'batch', ['v1']], ['CronJob', 'batch', ['v1']],
-];
 const ISTIO_NETWORKING = ['v1', 'v1beta1', 'v1alpha3'];
 const ISTIO_SECURITY = ['v1', 'v1beta1'];
 
@@ -64,14 +61,11 @@ export const KIND_READERS: readonly KindReader[] = [
     versions: ['v1'],
     read: (reader, applied, parts) => parts.namespaceLabels.set(applied.name, reader.labels(own(applied.object.metadata as JsonMap, 'labels'), ['metadata', 'labels'])),
   },
-  ...WORKLOAD_KINDS.map(([kind, group, versions]): KindReader => ({
+  ...WORKLOAD_KINDS.map(([kind, group, versions, templatePath]): KindReader => ({
     kind,
     group,
     versions,
-    read: (reader, applied, parts) => {
-      const template = readPodTemplate(reader, applied.object, `${applied.apiVersion}/${kind}`);
-      if (template !== undefined) parts.workloads.push({ applied, template });
-    },
+    read: (reader, applied, parts) => parts.workloads.push({ applied, template: readPodTemplate(reader, applied.object, templatePath) }),
   })),
   { kind: 'Service', group: '', versions: ['v1'], read: (reader, a, parts) => parts.services.push(readService(reader, a.object, a.namespace!, describeSource(a))) },
   { kind: 'ConfigMap', group: '', versions: ['v1'], read: (_reader, a, parts) => parts.configMaps.set(`${a.namespace}/${a.name}`, a) },
@@ -127,7 +121,7 @@ export function readModelParts(manifests: ManifestSet): ModelParts {
     configMaps: new Map(),
   };
   for (const applied of manifests.objects) {
-    const group = applied.apiVersion.includes('/') ? applied.apiVersion.slice(0, applied.apiVersion.lastIndexOf('/')) : '';
+    const group = apiGroup(applied.apiVersion);
     const kindReader = BY_KEY.get(`${applied.apiVersion}/${applied.kind}`);
     const reader = ManifestSet.reader(applied);
     if (kindReader === undefined) {

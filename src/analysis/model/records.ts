@@ -1,7 +1,7 @@
 import { Cidr } from './cidr';
 import { LabelSelector, Labels } from './field-reader';
 import { UnmodelledField } from './outcome';
-import { PortProtocol } from '../../core/protocols';
+import { PolicyProtocol, PortProtocol } from '../../core/protocols';
 import { FqdnSelector } from '../engine/fqdn-pattern';
 import { Re2 } from '../engine/re2';
 
@@ -71,7 +71,7 @@ export interface CiliumPort {
    * @default - the one port
    */
   readonly endPort?: number;
-  readonly protocol: 'TCP' | 'UDP' | 'SCTP' | 'ANY';
+  readonly protocol: PolicyProtocol;
 }
 
 /** One header a Cilium HTTP rule requires: present, or with this value. */

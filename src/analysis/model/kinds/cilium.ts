@@ -1,4 +1,5 @@
 import { CiliumEgressRuleField, CiliumIngressRuleField } from '../../../core/cilium-rule-fields';
+import { POLICY_PROTOCOLS } from '../../../core/protocols';
 import { FqdnSelector, isFqdnName, isFqdnPattern } from '../../engine/fqdn-pattern';
 import { compileRe2 } from '../../engine/re2';
 import { parseCidr } from '../cidr';
@@ -100,7 +101,7 @@ function portRule(reader: FieldReader, entry: JsonMap, path: FieldPath, deny: bo
     if (numeric && Number(text) > 65535) reader.fail([...at, 'port'], 'must be a port from 0 (every port) to 65535, or a port name');
     const endPort = own(item, 'endPort') === undefined ? undefined : reader.integer(own(item, 'endPort'), [...at, 'endPort'], 1, 65535);
     if (endPort !== undefined && (!numeric || endPort < Number(text))) reader.fail([...at, 'endPort'], 'must be at least the numeric port it ends the range of');
-    const protocol = own(item, 'protocol') === undefined ? 'ANY' : reader.oneOf(own(item, 'protocol'), [...at, 'protocol'], ['TCP', 'UDP', 'SCTP', 'ANY'] as const);
+    const protocol = own(item, 'protocol') === undefined ? 'ANY' : reader.oneOf(own(item, 'protocol'), [...at, 'protocol'], POLICY_PROTOCOLS);
     return { port: numeric ? Number(text) : text, endPort, protocol };
   }) ?? [];
   const rules = deny ? undefined : reader.optionalMap(entry, 'rules', path);

@@ -5,17 +5,17 @@ import { FieldPath, has, isMap, JsonMap, own } from '../json';
 import { UnmodelledField } from '../outcome';
 import { ContainerPort } from '../records';
 
-/** Where each workload kind keeps its pod template, by `apiVersion/kind`. */
-export const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
-  'v1/Pod': [],
-  'v1/ReplicationController': ['spec', 'template'],
-  'apps/v1/Deployment': ['spec', 'template'],
-  'apps/v1/StatefulSet': ['spec', 'template'],
-  'apps/v1/DaemonSet': ['spec', 'template'],
-  'apps/v1/ReplicaSet': ['spec', 'template'],
-  'batch/v1/Job': ['spec', 'template'],
-  'batch/v1/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/** The kinds that make pods: kind, API group, versions, and where the object keeps its pod template. */
+export const WORKLOAD_KINDS: readonly (readonly [kind: string, group: string, versions: readonly string[], templatePath: FieldPath])[] = [
+  ['Pod', '', ['v1'], []],
+  ['ReplicationController', '', ['v1'], ['spec', 'template']],
+  ['Deployment', 'apps', ['v1'], ['spec', 'template']],
+  ['StatefulSet', 'apps', ['v1'], ['spec', 'template']],
+  ['DaemonSet', 'apps', ['v1'], ['spec', 'template']],
+  ['ReplicaSet', 'apps', ['v1'], ['spec', 'template']],
+  ['Job', 'batch', ['v1'], ['spec', 'template']],
+  ['CronJob', 'batch', ['v1'], ['spec', 'jobTemplate', 'spec', 'template']],
+];
 
 /** Pod annotations that change how the sidecar intercepts traffic: the model does not read them. */
 const TRAFFIC_ANNOTATION = /^(traffic\.sidecar\.istio\.io\/|sidecar\.istio\.io\/(interceptionMode|proxy(Image)?)$|proxy\.istio\.io\/config$|io\.cilium\.proxy-visibility$|policy\.cilium\.io\/)/;
@@ -31,10 +31,8 @@ export interface PodTemplate {
   readonly unmodelled: readonly UnmodelledField[];
 }
 
-/** The pod template of a workload object, or undefined for a kind that makes no pods. */
-export function readPodTemplate(reader: FieldReader, object: JsonMap, key: string): PodTemplate | undefined {
-  const path = POD_TEMPLATE_PATHS[key];
-  if (path === undefined) return undefined;
+/** The pod template of a workload object, kept at `path` (its kind's, from {@link WORKLOAD_KINDS}). */
+export function readPodTemplate(reader: FieldReader, object: JsonMap, path: FieldPath): PodTemplate {
   let template: unknown = object;
   for (const part of path) template = isMap(template) ? own(template, String(part)) : undefined;
   const map = reader.map(template, path);
