@@ -75,6 +75,7 @@ export class MeshRouting {
   private readonly meshBound: readonly VirtualServiceRecord[];
 
   private exactHostSet?: ReadonlySet<string>;
+  private routesByService?: ReadonlyMap<ServiceRecord, VirtualServiceRecord[]>;
   /** `security` finds the DestinationRule a client applies, which also defines the subsets its routes name. */
   constructor(private readonly cluster: ClusterModel, private readonly security: MeshSecurity) {
     this.meshBound = cluster.virtualServicesBoundTo('mesh');
@@ -273,8 +274,25 @@ export class MeshRouting {
    * exported to the client's namespace, with a host that names the Service).
    */
   public meshRoutes(client: Workload, service: ServiceRecord): VirtualServiceRecord[] {
-    return this.meshBound.filter((vs) => this.visibleFrom(vs, client.namespace)
-      && vs.hosts.some((h) => this.destinationService(h, vs.namespace) === service));
+    return (this.meshBoundByService().get(service) ?? []).filter((vs) => this.visibleFrom(vs, client.namespace));
+  }
+
+  /** The mesh-bound VirtualServices by the Services their hosts name, in the manifests' order (made on first use). */
+  private meshBoundByService(): ReadonlyMap<ServiceRecord, VirtualServiceRecord[]> {
+    if (this.routesByService === undefined) {
+      const byService = new Map<ServiceRecord, VirtualServiceRecord[]>();
+      for (const vs of this.meshBound) {
+        for (const host of vs.hosts) {
+          const service = this.destinationService(host, vs.namespace);
+          if (service === undefined) continue;
+          const routes = byService.get(service);
+          if (routes === undefined) byService.set(service, [vs]);
+          else if (routes[routes.length - 1] !== vs) routes.push(vs);
+        }
+      }
+      this.routesByService = byService;
+    }
+    return this.routesByService;
   }
 
   /** Follows an HTTP request of a client's sidecar through the mesh VirtualServices of a Service. */

@@ -69,7 +69,12 @@ function namespaceOf(principal: string | undefined): string | undefined {
 const HOST_WITHOUT_PORT = /:\d+$/;
 
 /** Istio's PeerAuthentication, DestinationRule TLS and AuthorizationPolicy, as sidecars and gateways enforce them. */
+/** A request's attributes as AuthorizationPolicy fields see them. */
+type RequestAttributeValues = ReturnType<MeshSecurity['attributesOf']>;
+
 export class MeshSecurity {
+  private readonly attributeCache = new WeakMap<RequestAttributes, RequestAttributeValues>();
+
   constructor(private readonly cluster: ClusterModel) {}
 
   /** The mTLS mode of `port` on `server`'s pods: workload, then namespace, then mesh-wide PeerAuthentication; PERMISSIVE when none sets one. */
@@ -131,7 +136,17 @@ export class MeshSecurity {
     return candidates.filter((p) => !p.dryRun && !p.targeted && (p.selector === undefined || matchesLabels(p.selector, server.labels)));
   }
 
-  private attributes(request: RequestAttributes) {
+  /** The attributes of a request, made once per request however many rule parts look at them. */
+  private attributes(request: RequestAttributes): RequestAttributeValues {
+    let attributes = this.attributeCache.get(request);
+    if (attributes === undefined) {
+      attributes = this.attributesOf(request);
+      this.attributeCache.set(request, attributes);
+    }
+    return attributes;
+  }
+
+  private attributesOf(request: RequestAttributes) {
     const http = request.http;
     const absentOr = (value: string | undefined): Attribute => (value === undefined ? { absent: true } : { value });
     const httpOnly = (value: (h: HttpRequest) => Attribute): Attribute => (http === undefined ? { tcp: true } : value(http));

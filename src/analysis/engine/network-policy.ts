@@ -375,7 +375,7 @@ export class NetworkPolicies {
       || policies.some((p) => p.ingress !== undefined);
     if (!enforced) return 'all';
     const namespaces = new Set<string>();
-    const known = [...new Set(this.cluster.workloads.map((w) => w.namespace))];
+    const known = [...this.cluster.workloadNamespaces()];
     for (const set of sets) {
       for (const rule of set.ingress ?? []) {
         if (!rule.hasPeer || rule.unmodelled.length > 0 || (rule.entities ?? []).some((e) => e === 'cluster' || e === 'all')) return 'all';

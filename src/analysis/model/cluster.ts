@@ -179,6 +179,7 @@ export class ClusterModel {
   public readonly istiod: Workload;
 
   private readonly namespaceLabelsByName: ReadonlyMap<string, Labels>;
+  private readonly namespaceLabelCache = new Map<string, Labels>();
   private readonly workloadsByNamespace: ReadonlyMap<string, Workload[]>;
   private readonly servicesByName = new Map<string, ServiceRecord>();
   private readonly ciliumByNamespace: ReadonlyMap<string, CiliumRuleSet[]>;
@@ -274,7 +275,17 @@ export class ClusterModel {
 
   /** A namespace's labels, with the `kubernetes.io/metadata.name` label Kubernetes adds. */
   public namespaceLabels(namespace: string): Labels {
-    return plainRecord([...Object.entries(this.namespaceLabelsByName.get(namespace) ?? {}), ['kubernetes.io/metadata.name', namespace]]);
+    let labels = this.namespaceLabelCache.get(namespace);
+    if (labels === undefined) {
+      labels = plainRecord([...Object.entries(this.namespaceLabelsByName.get(namespace) ?? {}), ['kubernetes.io/metadata.name', namespace]]);
+      this.namespaceLabelCache.set(namespace, labels);
+    }
+    return labels;
+  }
+
+  /** The namespaces that hold workloads (the built-in ones included). */
+  public workloadNamespaces(): IterableIterator<string> {
+    return this.workloadsByNamespace.keys();
   }
 
   /** Whether the manifests create the namespace (or the cluster has it: kube-system, the add-on's). */
