@@ -95,6 +95,15 @@ describe('the claims validation plugin', () => {
     expect(submitted()).toEqual({ status: 'failure', metadata: { 'claims': '8', 'not holding': '4', 'unknown': '0' } });
   });
 
+  test('takes the command\'s cluster options, checked as the command checks them', async () => {
+    const claims = [path.join(outdir, 'claims', '08-secure-store.claims.yaml')];
+    const { ctx } = context([]);
+    await expect(new ConnectivityClaimsValidation({ manifests: [outdir], claims, addresses: { 'api.example.com': 'nowhere' } }).validate(ctx))
+      .rejects.toThrow('ConnectivityOptions.addresses["api.example.com"]: must be an IPv4 address');
+    await expect(new ConnectivityClaimsValidation({ manifests: [outdir], claims, namespace: 'Not_A_Namespace' }).validate(ctx))
+      .rejects.toThrow('ConnectivityOptions.namespace: must be a namespace name');
+  });
+
   test('needs claims files', () => {
     expect(() => new ConnectivityClaimsValidation({} as any)).toThrow('properties.claims must list at least one claims file');
   });

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { Claim, ClaimResult, ParsedClaim } from './claims/claim';
 import { checkUniqueIds, parseClaims, readClaims } from './claims/read-claims';
 import { ConnectivityModel, ConnectivityOptions } from './connectivity-model';
+import { Outcome } from './model/outcome';
 import { readRegularFile } from './read/file';
 import { resolveLimits } from './read/limits';
 import { buildReport, VerifyReport } from './report/report';
@@ -18,6 +19,11 @@ export interface VerifyOptions extends ConnectivityOptions {
 
 /** The manifests to verify: files and folders (read as `kubectl apply -f`), objects, or a cdk8s app. */
 export type VerifyManifests = readonly string[] | { readonly objects: readonly unknown[] } | { readonly app: App };
+
+/** Whether a claim's result lets the run pass: it holds, or it is unknown and unknown verdicts are allowed. */
+export function claimPasses(result: { readonly holds: boolean; readonly actual: Outcome }, allowUnknown: boolean = false): boolean {
+  return result.holds || (allowUnknown && result.actual === 'unknown');
+}
 
 /** What {@link verify} checks. */
 export interface VerifyInput {
@@ -71,6 +77,6 @@ export function verify(input: VerifyInput): Verification {
   checkUniqueIds(claims);
   const results = model.check(claims);
   const report = buildReport(model.objects.length, results);
-  const passed = results.every((r) => r.holds || (options.allowUnknown === true && r.actual === 'unknown'));
+  const passed = results.every((r) => claimPasses(r, options.allowUnknown));
   return { model, results, report, passed };
 }

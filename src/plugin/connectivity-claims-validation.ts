@@ -1,7 +1,8 @@
 import { ValidationPluginContext } from './manifest-schema-validation';
 import { describeUnmodelled } from '../analysis/engine/verdict';
 import { ManifestInputError } from '../analysis/model/input-error';
-import { verify } from '../analysis/pipeline';
+import { claimPasses, verify } from '../analysis/pipeline';
+import { OUTCOME_MARK } from '../analysis/report/text';
 
 /** What {@link ConnectivityClaimsValidation} checks: `properties` of its entry in `cdk8s.yaml`. */
 export interface ConnectivityClaimsProperties {
@@ -23,6 +24,21 @@ export interface ConnectivityClaimsProperties {
    * @default false
    */
   readonly allowUnknown?: boolean;
+  /**
+   * Addresses of names outside the cluster, as `verify --address name=ip` gives them.
+   * @default - none: a CIDR rule that could apply to such a name leaves the verdict unknown
+   */
+  readonly addresses?: Readonly<Record<string, string>>;
+  /**
+   * Whether the add-on's ingress gateways see clients' own addresses, as `verify --gateway-keeps-client-ip`.
+   * @default false
+   */
+  readonly gatewayKeepsClientIp?: boolean;
+  /**
+   * The namespace of objects that name none, as `verify -n`.
+   * @default 'default'
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -56,16 +72,22 @@ export class ConnectivityClaimsValidation {
     const { report, passed } = verify({
       manifests: this.properties.manifests ?? ['dist'],
       claimFiles: this.properties.claims,
-      options: { istioRevision: this.properties.istioRevision, allowUnknown: this.properties.allowUnknown },
+      options: {
+        istioRevision: this.properties.istioRevision,
+        allowUnknown: this.properties.allowUnknown,
+        addresses: this.properties.addresses,
+        gatewayKeepsClientIp: this.properties.gatewayKeepsClientIp,
+        namespace: this.properties.namespace,
+      },
     });
     for (const claim of report.claims) {
-      if (claim.holds || (claim.actual === 'unknown' && this.properties.allowUnknown === true)) continue;
+      if (claimPasses(claim, this.properties.allowUnknown)) continue;
       const unknown = claim.actual === 'unknown' ? ` (the model does not read: ${describeUnmodelled(claim.unknownFields)})` : '';
       context.report.addViolation({
         ruleName: `claim ${claim.id}: expected ${claim.expect}, ${claim.actual}${unknown}`,
         recommendation: claim.description ?? 'Make the manifests allow or block the connection as the claim says.',
         fix: 'Change the policies, mesh settings or routes the reasons name, or the claim.',
-        violatingResources: [{ resourceName: claim.id, locations: claim.reasons.map((r) => `${r.outcome === 'allowed' ? '+' : r.outcome === 'blocked' ? '-' : '?'} ${r.text}`), manifestPath: claim.file }],
+        violatingResources: [{ resourceName: claim.id, locations: claim.reasons.map((r) => `${OUTCOME_MARK[r.outcome]} ${r.text}`), manifestPath: claim.file }],
       });
     }
     const { claims, failing, unknown } = report.summary;

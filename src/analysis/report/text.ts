@@ -1,7 +1,8 @@
 import { VerifyReport } from './report';
 import { describeUnmodelled } from '../engine/verdict';
 
-const MARK = { allowed: '+', blocked: '-', unknown: '?' } as const;
+/** How a finding's outcome is marked before its text. */
+export const OUTCOME_MARK = { allowed: '+', blocked: '-', unknown: '?' } as const;
 
 /** The report as text: each claim with its verdict and the chain of findings that decided it, then a summary. */
 export function renderText(report: VerifyReport): string {
@@ -23,7 +24,7 @@ export function* textChunks(report: VerifyReport): Generator<string> {
     // For a claim that holds, findings that only say nothing stood in the way are left out.
     const telling = claim.reasons.filter((r) => !r.unrestricted);
     const shown = claim.holds && telling.length > 0 ? telling : claim.reasons;
-    for (const reason of shown) lines.push(`    ${MARK[reason.outcome]} ${reason.text}`);
+    for (const reason of shown) lines.push(`    ${OUTCOME_MARK[reason.outcome]} ${reason.text}`);
     if (claim.actual === 'unknown') lines.push(`    fields the model does not read: ${describeUnmodelled(claim.unknownFields)}`);
     yield lines.join('\n') + '\n';
   }
