@@ -7,20 +7,25 @@ import { RE2JS } from 're2js';
 export const GO_REGEX_SYNTAX = "Go's RE2 syntax: no lookahead or lookbehind ((?=, (?!, (?<=, (?<!), no backreferences (\\1), no possessive quantifiers, repeats up to {1000}";
 
 /**
- * Why Go's `regexp` (RE2 syntax, as `regexp.Compile` parses it) refuses `pattern`, or undefined
- * when it compiles. RE2JS is a port of RE2/J, itself a port of Go's `regexp`, so it accepts and
+ * `pattern` compiled as Go's `regexp` (RE2 syntax, as `regexp.Compile` parses it) compiles it, or
+ * why it refuses it. RE2JS is a port of RE2/J, itself a port of Go's `regexp`, so it accepts and
  * refuses what Go does. The reason never quotes the pattern.
  */
-export function re2Problem(pattern: string): string | undefined {
+export function compileGoRegex(pattern: string, flags: number = 0): { readonly regex: RE2JS } | { readonly problem: string } {
   try {
-    RE2JS.compile(pattern);
-    return undefined;
+    return { regex: RE2JS.compile(pattern, flags) };
   } catch (error) {
     // RE2JS's message ends with the pattern (or its offending part) in backquotes: keep the kind of error.
     const reason = (error as Error).message.replace(/:\s*`.*$/s, '').replace(/^error parsing regexp:\s*/, '');
     // RE2 reads `(?<=` as a malformed named group and `\1` as an unknown escape: say what they are.
     const construct = /\(\?<[=!]/.test(pattern) ? 'a lookbehind' : /\(\?[=!]/.test(pattern) ? 'a lookahead'
       : /(^|[^\\])(\\\\)*\\[1-9]/.test(pattern) ? 'a backreference' : undefined;
-    return construct === undefined ? reason : `${construct}, which RE2 does not have (${reason})`;
+    return { problem: construct === undefined ? reason : `${construct}, which RE2 does not have (${reason})` };
   }
+}
+
+/** Why Go's `regexp` refuses `pattern` ({@link compileGoRegex}), or undefined when it compiles. */
+export function re2Problem(pattern: string): string | undefined {
+  const compiled = compileGoRegex(pattern);
+  return 'problem' in compiled ? compiled.problem : undefined;
 }

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { compileGoRegex } from '../../core/regex';
 
 /**
  * A regular expression with RE2's syntax and semantics, run in linear time: what Envoy (Istio,
@@ -14,12 +15,7 @@ export interface Re2 {
 
 /** The pattern compiled with RE2's rules, or the reason RE2 refuses it. */
 export function compileRe2(pattern: string, caseInsensitive = false): Re2 | { readonly error: string } {
-  try {
-    const compiled = RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
-    return { source: pattern, matches: (text) => compiled.matches(text) };
-  } catch (error) {
-    // RE2JS's message quotes the pattern: keep only the kind of error.
-    const message = (error as Error).message.replace(/:\s*`.*$/s, '');
-    return { error: `RE2 refuses it (${message})` };
-  }
+  const compiled = compileGoRegex(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+  if ('problem' in compiled) return { error: `RE2 refuses it (${compiled.problem})` };
+  return { source: pattern, matches: (text) => compiled.regex.matches(text) };
 }

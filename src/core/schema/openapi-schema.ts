@@ -1,5 +1,5 @@
-import { RE2JS } from 're2js';
 import { unknownFieldMessage } from './built-in-models';
+import { compileGoRegex } from '../regex';
 
 /** A problem one value has against a schema: where (a JSON pointer) and what. */
 export interface SchemaIssue {
@@ -61,8 +61,11 @@ const REMEMBERED_LENGTH = 256;
 function compiledPattern(pattern: string): CompiledPattern {
   let compiled = patterns.get(pattern);
   if (compiled === undefined) {
-    try {
-      const re2 = RE2JS.compile(pattern);
+    const go = compileGoRegex(pattern);
+    if ('problem' in go) {
+      compiled = { error: go.problem };
+    } else {
+      const re2 = go.regex;
       let results = new Map<string, boolean>();
       compiled = {
         test: (text) => {
@@ -76,9 +79,6 @@ function compiledPattern(pattern: string): CompiledPattern {
           return result;
         },
       };
-    } catch (error) {
-      // RE2JS's message ends with the pattern in backquotes: keep only the kind of error.
-      compiled = { error: (error as Error).message.replace(/:\s*`.*$/s, '') };
     }
     patterns.set(pattern, compiled);
   }
