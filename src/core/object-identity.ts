@@ -18,3 +18,21 @@ export interface ObjectNames {
 export function objectIdentity(object: ObjectNames): string {
   return `${apiGroup(object.apiVersion)}/${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 }
+
+/** A rendered object as the synthesizers hold it: JSON whose names may be missing. */
+interface RenderedObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+}
+
+/** @internal {@link objectIdentity} of a rendered object, whose apiVersion or metadata may be missing. */
+export function renderedIdentity(json: RenderedObject): string {
+  return objectIdentity({ apiVersion: json.apiVersion ?? '', kind: json.kind ?? '', metadata: { name: json.metadata?.name ?? '', namespace: json.metadata?.namespace } });
+}
+
+/** @internal `Kind namespace/name` of a rendered object, for messages. */
+export function describeRendered(json: RenderedObject): string {
+  const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
+  return `${json.kind} ${ns}${json.metadata?.name}`;
+}

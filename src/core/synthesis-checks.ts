@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeYamlOutputType, resourceFileName, SUPPORTED_YAML_OUTPUT_TYPES } from './manifest-layout';
-import { objectIdentity } from './object-identity';
+import { describeRendered, objectIdentity, renderedIdentity } from './object-identity';
 import { withFastObjectJson } from './object-json';
 import { chartProblems } from './schema/validation-worker';
 
@@ -27,11 +27,10 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
 export function duplicateObjectProblem(chart: Chart, objects: readonly ApiObject[], rendered: readonly any[]): string | undefined {
   const seen = new Map<string, ApiObject>();
   for (const [i, json] of rendered.entries()) {
-    const key = objectIdentity({ apiVersion: json.apiVersion ?? '', kind: json.kind, metadata: json.metadata ?? {} });
+    const key = renderedIdentity(json);
     const first = seen.get(key);
     if (first !== undefined) {
-      const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
-      return `chart '${chart.node.path}' defines ${json.kind} ${ns}${json.metadata?.name} twice: at ${first.node.path} and at ${objects[i].node.path}; `
+      return `chart '${chart.node.path}' defines ${describeRendered(json)} twice: at ${first.node.path} and at ${objects[i].node.path}; `
         + 'the second would replace the first when applied. Give one of them another name or namespace, or move it to another chart';
     }
     seen.set(key, objects[i]);

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { AksLabsError, InputError } from './errors';
 import { ManifestEmitter } from './manifest-emitter';
 import { chartFolderName, describeYamlOutputType, MANIFEST_EXTENSION, requireYamlOutputType, resourceFileName } from './manifest-layout';
-import { objectIdentity } from './object-identity';
+import { describeRendered, renderedIdentity } from './object-identity';
 import { withFastObjectJson } from './object-json';
 import { ParallelValidation, VALIDATION_THREADS, ValidationThread } from './schema/parallel-validation';
 import { chartProblems, ValidationProblem } from './schema/validation-worker';
@@ -227,12 +227,6 @@ function requirePlacementFits(type: YamlOutputType, charts: readonly ChartObject
     + 'use YamlOutputType.FILE_PER_CHART or YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, or leave the chart\'s file unset');
 }
 
-/** `Kind namespace/name` of a rendered object, for messages. */
-function describeJson(json: any): string {
-  const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
-  return `${json.kind} ${ns}${json.metadata?.name}`;
-}
-
 function* chartFiles(app: App, validate: boolean, thread: ValidationThread): Generator<ManifestFile> {
   const type = requireYamlOutputType(app);
   const charts = collectCharts(app, true);
@@ -263,10 +257,10 @@ function* chartFiles(app: App, validate: boolean, thread: ValidationThread): Gen
         yield { fileName, objects, yaml: `---\n${emitter.stringify(objects)}` };
       } else if (type === YamlOutputType.FILE_PER_APP) {
         for (const [i, json] of objects.entries()) {
-          const key = objectIdentity({ apiVersion: json.apiVersion ?? '', kind: json.kind, metadata: json.metadata ?? {} });
+          const key = renderedIdentity(json);
           const first = inAppFile.get(key);
           if (first !== undefined) {
-            throw new Error(`yamlOutputType YamlOutputType.FILE_PER_APP writes ${describeJson(json)} twice into app.k8s.yaml: from ${first.node.path} and from ${apiObjects[i].node.path}; `
+            throw new Error(`yamlOutputType YamlOutputType.FILE_PER_APP writes ${describeRendered(json)} twice into app.k8s.yaml: from ${first.node.path} and from ${apiObjects[i].node.path}; `
               + 'the second would replace the first when applied. Give one of them another name or namespace, or write a file per chart');
           }
           inAppFile.set(key, apiObjects[i]);
@@ -278,7 +272,7 @@ function* chartFiles(app: App, validate: boolean, thread: ValidationThread): Gen
           const path = type === YamlOutputType.FILE_PER_RESOURCE ? file : `${unit}/${file}`;
           const first = resourceFiles.get(path);
           if (first !== undefined) {
-            throw new Error(`yamlOutputType ${describeYamlOutputType(type)} writes ${describeJson(first.json)} (${first.object.node.path}) and ${describeJson(json)} `
+            throw new Error(`yamlOutputType ${describeYamlOutputType(type)} writes ${describeRendered(first.json)} (${first.object.node.path}) and ${describeRendered(json)} `
               + `(${apiObjects[i].node.path}) to the same file, ${path}, so one would replace the other. Give one of them another name, or use YamlOutputType.FILE_PER_CHART`);
           }
           resourceFiles.set(path, { json, object: apiObjects[i] });

@@ -7,7 +7,7 @@ import { describeUnheldSecret, unheldSecrets } from './secret-warnings';
 import { addSection, clusterFolder, WorkshopSection } from './section';
 import { missingSettings, SettingDefinition, WorkshopSettings } from './settings/workshop-settings';
 import { InputError } from '../core/errors';
-import { objectIdentity } from '../core/object-identity';
+import { describeRendered, renderedIdentity } from '../core/object-identity';
 import { Profile, PROFILES } from '../core/profile';
 import { constructMetadata, ManifestFile, synthesizeManifests } from '../core/synthesizer';
 import { cdk8sCliFolder, helmTemplateText, writeCdk8sCliFolder } from '../output/cdk8s-cli-output';
@@ -211,12 +211,6 @@ function buildWorkshop(options: MemberClusterOptions, app: App, beforeBuild: () 
   return { app, workshop, profile, edition, written, skipped, files };
 }
 
-/** `Kind namespace/name` of an object, for messages. */
-function describeJson(json: any): string {
-  const ns = json.metadata?.namespace ? `${json.metadata.namespace}/` : '';
-  return `${json.kind} ${ns}${json.metadata?.name}`;
-}
-
 /**
  * The member cluster's bundles, objects and YAML, and a note on what the hub applies. Throws
  * when one object would be in two of the bundles (kustomize refuses that, and `kubectl apply`
@@ -234,10 +228,10 @@ function memberCluster(built: BuiltWorkshop): Omit<MemberClusterSynthesis, 'skip
   const objects: any[] = [];
   for (const bundle of bundles) {
     for (const object of bundle.objects) {
-      const key = objectIdentity({ apiVersion: object.apiVersion ?? '', kind: object.kind, metadata: object.metadata ?? {} });
+      const key = renderedIdentity(object);
       const first = seen.get(key);
       if (first !== undefined) {
-        throw new Error(`the member cluster's bundles define ${describeJson(object)} twice, in ${first} and in ${bundle.fileName}: `
+        throw new Error(`the member cluster's bundles define ${describeRendered(object)} twice, in ${first} and in ${bundle.fileName}: `
           + 'kustomize refuses that, and kubectl apply would apply the second over the first. Leave one bundle out of the other\'s cluster (leftOutWith)');
       }
       seen.set(key, bundle.fileName);
