@@ -121,17 +121,23 @@ export class MeshIngress extends Construct {
   public readonly gateway: Gateway;
   /** The VirtualService. */
   public readonly virtualService: VirtualService;
+  /** The workload the route sends requests to. */
+  public readonly destination: IWorkloadRef;
+  /** The add-on ingress gateway the Gateway selects. */
+  public readonly gatewayKind: IngressGatewayKind;
 
   constructor(scope: Construct, id: string, props: MeshIngressProps) {
     super(scope, id);
     requireProps(this, props, '{ destination: store.storeFront }', MESH_INGRESS_PROPS);
     if (props.port !== undefined) requireKnownKeys(this, 'port', props.port, GATEWAY_PORT_KEYS, 'a field of the gateway port');
     const destination = requireWorkloadRef(this, 'destination', props.destination);
+    this.destination = destination;
     const namespace = destination.namespace;
     if (destination.serviceName === undefined) {
       throw new InvalidPropError(this, 'destination', `${namespace}/${destination.name}`, 'must have a Service to route to');
     }
     const kind = requireOneOf(this, 'gateway', props.gateway ?? 'external', INGRESS_GATEWAY_KINDS);
+    this.gatewayKind = kind;
     const hosts = this.validateHosts(props.hosts ?? ['*']);
     const servicePorts = destination.ports.map(servicePortOf);
     const destinationPort = props.destinationPort ?? servicePorts[0];

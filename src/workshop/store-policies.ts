@@ -246,12 +246,9 @@ function ingressCompositionErrors(policies: StoreNetworkPolicies, store: IAksSto
   const storeFrontHost = serviceFqdn(store.storeFront);
   const errors: string[] = [];
   for (const construct of Chart.of(policies).node.findAll()) {
-    if (!(construct instanceof MeshIngress)) continue;
-    const routesToStoreFront = JSON.stringify(construct.virtualService.toJson()).includes(JSON.stringify(storeFrontHost));
-    if (!routesToStoreFront) continue;
-    const selector = JSON.stringify(construct.gateway.toJson().spec?.selector);
-    const kind = (['external', 'internal'] as const).find((k) => JSON.stringify(ingressGatewaySelector(k)) === selector);
-    if (kind === undefined || ingress === `${kind}-gateway`) continue;
+    if (!(construct instanceof MeshIngress) || serviceFqdn(construct.destination) !== storeFrontHost) continue;
+    const kind = construct.gatewayKind;
+    if (ingress === `${kind}-gateway`) continue;
     errors.push(`MeshIngress '${construct.node.path}' routes requests to the store front through the ${kind} ingress gateway, but the store front's policy `
       + `admits outside traffic ${ingress === 'blocked' ? 'from nothing' : `only from the ${ingress === 'world' ? 'world entity' : ingress}`} (storeFrontIngress: '${ingress}'), `
       + `so the verifier reports every request through that gateway blocked at allow-store-front-traffic. Set storeFrontIngress: '${kind}-gateway'`);
