@@ -250,6 +250,13 @@ describe('the hardened profile: credentials from Azure Key Vault', () => {
     expect(() => new KeyVaultSecretSync(new Chart(new App(), 'c'), 'k', { name: 'app-key-vault', namespace: 'shop', secretName: 'app', keys: ['a/b'], keyVault }))
       .toThrow('c/k: invalid keys ["a/b"]: must list the Secret\'s keys');
   });
+
+  // Kubernetes' IsConfigMapKey (k8s.io/apimachinery/pkg/util/validation, hasChDirPrefix) refuses '.' and keys starting with '..'.
+  test.each(['.', '..data'])('KeyVaultSecretSync refuses the Secret key %j, as the API server does', (key) => {
+    const keyVault = { keyVaultUrl: 'https://kv-akslabs-42.vault.azure.net/', tenantId: TENANT_ID, clientId: SAMPLE_SETTINGS.userAssignedClientId!, secretNames: { [key]: 'x' } };
+    expect(() => new KeyVaultSecretSync(new Chart(new App(), 'c'), 'k', { name: 'app-key-vault', namespace: 'shop', secretName: 'app', keys: [key], keyVault }))
+      .toThrow(`c/k: invalid keys ["${key}"]: must list the Secret's keys`);
+  });
 });
 
 describe('the hardened synth names every Secret a bundle reads and does not hold, with the command that creates it', () => {

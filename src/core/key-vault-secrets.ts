@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { credentialSecret, SecretCredentials } from './credentials';
 import { InvalidPropError } from './invalid-prop-error';
-import { isGuid, isKeyVaultUrl, KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireKnownKeys, requireProps } from './validation';
+import { isConfigKey, isGuid, isKeyVaultUrl, KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireKnownKeys, requireProps } from './validation';
 import { SecretProviderClass } from '../../imports/spc-secrets-store.csi.x-k8s.io';
 
 /** The CSI driver of the Secrets Store CSI driver, which the AKS Azure Key Vault provider add-on installs. */
@@ -13,7 +13,6 @@ export const KEY_VAULT_MOUNT_PATH = '/mnt/secrets-store';
 /** A Key Vault secret name: 1 to 127 letters, digits and hyphens. */
 const KEY_VAULT_SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 /** A key of a Kubernetes Secret, which is also the file the object is mounted as. */
-const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /**
  * The Azure Key Vault a workload's credentials are read from, and the managed identity that
@@ -138,7 +137,7 @@ export class KeyVaultSecretSync extends Construct {
     this.name = requireDns1123Subdomain(this, 'name', props.name);
     this.namespace = requireDns1123Label(this, 'namespace', props.namespace);
     this.secretName = requireDns1123Subdomain(this, 'secretName', props.secretName);
-    if (!Array.isArray(props.keys) || props.keys.length === 0 || props.keys.some((k) => typeof k !== 'string' || !SECRET_KEY.test(k))) {
+    if (!Array.isArray(props.keys) || props.keys.length === 0 || props.keys.some((k) => typeof k !== 'string' || !isConfigKey(k))) {
       throw new InvalidPropError(this, 'keys', props.keys, "must list the Secret's keys: letters, digits, '-', '_' and '.'");
     }
     const source = requireKeyVaultSource(this, 'keyVault', props.keyVault, props.keys);

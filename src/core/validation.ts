@@ -334,3 +334,12 @@ export function isValidPortName(name: string): boolean {
 
 /** What a port given as a string must be, in messages. */
 export const PORT_NAME_RULE = 'a container port name: at most 15 characters of a-z, 0-9 and -, with a letter (a number in quotes is a name, and not a valid one)';
+
+/**
+ * Whether `key` can be a key of a Secret or ConfigMap, as Kubernetes' `IsConfigMapKey`
+ * (k8s.io/apimachinery/pkg/util/validation) checks it: 1 to 253 letters, digits, '-', '_' or
+ * '.', and not '.' or a name starting with '..' (it becomes a file name in a volume).
+ */
+export function isConfigKey(key: string): boolean {
+  return /^[-._a-zA-Z0-9]{1,253}$/.test(key) && key !== '.' && !key.startsWith('..');
+}

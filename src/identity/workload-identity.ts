@@ -8,6 +8,7 @@ import { PORT_PROTOCOLS, PortProtocol } from '../core/protocols';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
 import {
   INT32_MAX,
+  isConfigKey,
   isGuid,
   isValidPortName,
   KnownKeys,
@@ -16,6 +17,7 @@ import {
   requireDns1123Label,
   requireDns1123Subdomain,
   requireImage,
+  requireIntegerInRange,
   requireKnownKeys,
   requireLabels,
   requireNonNegativeInteger,
@@ -391,10 +393,7 @@ export class WorkloadIdentityPod extends Construct {
     if (kinds.length !== 1) throw new InvalidPropError(this, prop, kinds, 'must give exactly one of command, httpGet, tcpPort');
     const timing: Record<string, number> = {};
     for (const [field, min] of [['initialDelaySeconds', 0], ['periodSeconds', 1], ['timeoutSeconds', 1], ['failureThreshold', 1]] as const) {
-      const value = probe[field];
-      if (value === undefined) continue;
-      if (!Number.isInteger(value) || value < min || value > INT32_MAX) throw new InvalidPropError(this, `${prop}.${field}`, value, `must be a whole number of at least ${min}`);
-      timing[field] = value;
+      if (probe[field] !== undefined) timing[field] = requireIntegerInRange(this, `${prop}.${field}`, probe[field], min, INT32_MAX);
     }
     if (probe.command !== undefined) {
       if (!Array.isArray(probe.command) || probe.command.length === 0 || probe.command.some((c) => typeof c !== 'string')) {
@@ -431,7 +430,7 @@ export class WorkloadIdentityPod extends Construct {
         if (ref === undefined) continue;
         requireKnownKeys(this, `${at}.valueFrom.${field}`, ref, KEY_REF_KEYS, `a field of ${field}`);
         requireDns1123Subdomain(this, `${at}.valueFrom.${field}.name`, ref.name);
-        if (typeof ref.key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(ref.key)) {
+        if (typeof ref.key !== 'string' || !isConfigKey(ref.key)) {
           throw new InvalidPropError(this, `${at}.valueFrom.${field}.key`, ref.key, "must be a key of at most 253 letters, digits, '-', '_' or '.'");
         }
       }
