@@ -98,7 +98,7 @@ describe('writeOutputFolder refuses folders it must not replace, touching nothin
     expect(() => writeOutputFolder('dist', NEW, { cwd })).toThrow(`it is a symbolic link to ${path.join(cwd, 'missing')}, which does not exist`);
   });
 
-  test.each([['../escape'], ['/abs'], ['a/../b'], ['a\\b'], [OUTPUT_MARKER]])('a file path %s that leaves the folder', (bad) => {
+  test.each([['../escape'], ['/abs'], ['a/../b'], ['a\\b'], ['a\0b'], [OUTPUT_MARKER]])('a file path %s that leaves the folder', (bad) => {
     expect(() => writeOutputFolder('dist', [{ path: bad, content: '' }], { cwd })).toThrow('a file path must be relative');
     expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
   });

@@ -4,7 +4,7 @@ import { recoverLeftovers, removeOwnFolder, siblings } from './leftovers';
 import { describeCause, describeFileSystemError, OutputFolderError } from './output-folder-error';
 import { checkReplaceable, resolveOutputFolder } from './output-guard';
 import { acquireLock } from './output-lock';
-import { contentHash, OUTPUT_MARKER, renderMarker, renderStagingMarker } from './output-marker';
+import { contentHash, isInsidePath, OUTPUT_MARKER, renderMarker, renderStagingMarker } from './output-marker';
 
 /** A file to write into an output folder. */
 export interface OutputFile {
@@ -83,11 +83,11 @@ class FilePathCheck {
   constructor(private readonly outdir: string) {}
 
   public check(p: unknown): string {
-    const parts = typeof p === 'string' ? p.split('/') : [];
-    if (typeof p !== 'string' || parts.some((part) => part === '' || part === '.' || part === '..') || p.includes('\\') || p === OUTPUT_MARKER) {
+    if (typeof p !== 'string' || !isInsidePath(p) || p === OUTPUT_MARKER) {
       throw OutputFolderError.refusal(this.outdir, `cannot write ${JSON.stringify(p)} into ${this.outdir}: a file path must be relative, use '/' between folders, and stay inside the folder`);
     }
     if (this.files.has(p)) throw OutputFolderError.refusal(this.outdir, `cannot write ${p} into ${this.outdir} twice`);
+    const parts = p.split('/');
     const ancestors = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
     const clash = this.folders.has(p) ? p : ancestors.find((folder) => this.files.has(folder));
     if (clash !== undefined) throw OutputFolderError.refusal(this.outdir, `cannot write ${clash} into ${this.outdir}: it is both a file and a folder`);
