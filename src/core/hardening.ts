@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-30';
 import { Construct, IConstruct } from 'constructs';
 import { InvalidPropError } from './invalid-prop-error';
 import { kibibytesOf, sizeQuantity } from './quantities';
-import { IContainerResources, RequestAndLimit } from './resources';
+import { IContainerResources, RequestAndLimit, toResourceRequirements } from './resources';
 
 /**
  * A folder an image writes to at run time. With a read-only root file system the hardened
@@ -65,10 +65,10 @@ export function writableMounts(folders: readonly WritableFolder[]): k8s.VolumeMo
 }
 
 /**
- * @internal `resources` with `ephemeral` as their ephemeral storage, unless they give their own;
+ * `resources` with `ephemeral` as their ephemeral storage, unless they give their own;
  * `fallback` when they are not given at all.
  */
-export function withEphemeralStorage(
+function withEphemeralStorage(
   resources: IContainerResources | undefined, fallback: IContainerResources | undefined, ephemeral: RequestAndLimit<Size>,
 ): IContainerResources {
   const given = resources ?? fallback ?? {};
@@ -90,6 +90,19 @@ export function requireRoomFor(scope: IConstruct, prop: string, resources: ICont
       `must be at least ${Math.ceil(needed / 1024)}Mi: the container's emptyDir folders (${folders.map((f) => `${f.mountPath} ${sizeQuantity(scope, prop, f.sizeLimit)}`).join(', ') || 'none'}) `
       + `and ${sizeQuantity(scope, prop, CONTAINER_LOG_ALLOWANCE)} of logs count towards it`);
   }
+}
+
+/**
+ * @internal A hardened container's resources: `given` (else `fallback`) with `ephemeral` storage
+ * unless they name their own, checked to hold `folders` and the logs, as Kubernetes writes them.
+ */
+export function hardenedResources(
+  scope: IConstruct, prop: string, given: IContainerResources | undefined, fallback: IContainerResources | undefined,
+  ephemeral: RequestAndLimit<Size>, folders: readonly WritableFolder[],
+): k8s.ResourceRequirements {
+  const resources = withEphemeralStorage(given, fallback, ephemeral);
+  requireRoomFor(scope, prop, resources, folders);
+  return toResourceRequirements(scope, prop, resources);
 }
 
 function timed(probe: k8s.Probe, timing: ProbeTiming): k8s.Probe {

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import { execProbe, requireRoomFor, withEphemeralStorage, workloadServiceAccount } from '../core/hardening';
+import { execProbe, hardenedResources, workloadServiceAccount } from '../core/hardening';
 import { namespaceFor } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
 import { IContainerResources, toResourceRequirements } from '../core/resources';
@@ -83,8 +83,8 @@ export class CurlClient extends Construct implements IWorkloadRef {
     const image = requirePinnedImage(this, 'image', requireImage(this, 'image', props.image ?? (hardened ? HARDENED_IMAGE : 'curlimages/curl')), profile);
     const labels = requireLabels(this, 'podLabels', props.podLabels ?? { app: 'curl' }, 1);
     this.podLabels = labels;
-    const resources = hardened ? withEphemeralStorage(props.resources, HARDENED_RESOURCES, HARDENED_EPHEMERAL_STORAGE) : props.resources;
-    if (hardened) requireRoomFor(this, 'resources', resources!, []);
+    const resources = hardened ? hardenedResources(this, 'resources', props.resources, HARDENED_RESOURCES, HARDENED_EPHEMERAL_STORAGE, [])
+      : props.resources === undefined ? undefined : toResourceRequirements(this, 'resources', props.resources);
     const security = restrictedSecurity({ user: CURL_USER, group: CURL_USER, fsGroup: CURL_USER });
     if (hardened) workloadServiceAccount(this, 'service-account', { name: this.name, namespace: this.namespace });
     // Nothing listens in the pod: the probes check that curl runs (the client's only job), the
@@ -105,7 +105,7 @@ export class CurlClient extends Construct implements IWorkloadRef {
               name: 'curl',
               image,
               command: ['sleep', '3600'],
-              resources: resources === undefined ? undefined : toResourceRequirements(this, 'resources', resources),
+              resources,
               securityContext: hardened ? security.container : undefined,
               ...probes,
             }],

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import { hubbleUiNginxConf } from './hubble-ui-nginx';
-import { httpGetProbe, ProbeTiming, requireRoomFor, withEphemeralStorage, WritableFolder, writableVolumes } from '../core/hardening';
+import { hardenedResources, httpGetProbe, ProbeTiming, WritableFolder, writableVolumes } from '../core/hardening';
 import { composeImage } from '../core/images';
 import { clusterScoped, namespaceFor } from '../core/namespace-ref';
 import { Profile, requirePinnedImage, requireProfile, restrictedSecurity } from '../core/profile';
@@ -177,9 +177,7 @@ export class HubbleUi extends Construct implements IWorkloadRef {
       }), profile);
     const resources = (part: keyof typeof EPHEMERAL_STORAGE): k8s.ResourceRequirements => {
       if (!hardened) return props.resources === undefined ? {} : toResourceRequirements(this, 'resources', props.resources);
-      const given = withEphemeralStorage(props.resources, HARDENED_RESOURCES, EPHEMERAL_STORAGE[part]);
-      requireRoomFor(this, 'resources', given, part === 'frontend' ? FRONTEND_FOLDERS : []);
-      return toResourceRequirements(this, 'resources', given);
+      return hardenedResources(this, 'resources', props.resources, HARDENED_RESOURCES, EPHEMERAL_STORAGE[part], part === 'frontend' ? FRONTEND_FOLDERS : []);
     };
     const security = restrictedSecurity(HUBBLE_UI_USER);
     const containerSecurity = hardened ? security.container : {};

@@ -20,7 +20,7 @@ import {
 import { StoreService } from './store-service';
 import { aksStoreInNamespace, IAksStore, STORE_COMPONENTS, StoreComponent, storeWorkloadAttributes } from './store-workloads';
 import { secretEnv } from '../core/credentials';
-import { httpGetProbe, requireRoomFor, tcpSocketProbe, withEphemeralStorage, workloadServiceAccount, writableMounts, writableVolumes } from '../core/hardening';
+import { hardenedResources, httpGetProbe, tcpSocketProbe, workloadServiceAccount, writableMounts, writableVolumes } from '../core/hardening';
 import { requireImageRegistry, requireImageTag } from '../core/images';
 import { InvalidPropError } from '../core/invalid-prop-error';
 import { KeyVaultSecretSync, KeyVaultSource, resolveCredentials, WorkloadCredentials } from '../core/key-vault-secrets';
@@ -405,9 +405,7 @@ export class AksStore extends Construct implements IAksStore {
   private containerResources(component: StoreComponent): k8s.ResourceRequirements {
     const given = this.props.resources?.[component];
     if (this.profile !== 'hardened') return toResourceRequirements(this, `resources.${component}`, given ?? this.release.resources[component]);
-    const resources = withEphemeralStorage(given, this.release.resources[component], STORE_EPHEMERAL_STORAGE[component]);
-    requireRoomFor(this, `resources.${component}`, resources, STORE_WRITABLE_FOLDERS[component]);
-    return toResourceRequirements(this, `resources.${component}`, resources);
+    return hardenedResources(this, `resources.${component}`, given, this.release.resources[component], STORE_EPHEMERAL_STORAGE[component], STORE_WRITABLE_FOLDERS[component]);
   }
 
   /** In the hardened profile with credentials from Key Vault, the SecretProviderClass of `workload` (`<name>-key-vault`). */
