@@ -8,7 +8,7 @@ import { withFastObjectJson } from './object-json';
 import { ParallelValidation, VALIDATION_THREADS, ValidationThread } from './schema/parallel-validation';
 import { chartProblems, ValidationProblem } from './schema/validation-worker';
 import { duplicateObjectProblem, selectorProblem, withoutRegisteredChecks } from './synthesis-checks';
-import { KnownKeys } from './validation';
+import { didYouMean, KnownKeys, unknownKey } from './validation';
 
 /**
  * One synthesized manifest file: a chart's objects as multi-document YAML, or, as the app's
@@ -196,9 +196,9 @@ function requireSynthesizeOptions(options: SynthesizeOptions): { validate: boole
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InputError(`invalid synthesize options ${JSON.stringify(options)}: must be an object with ${Object.keys(SYNTHESIZE_OPTIONS).join(', ')}`);
   }
-  const unknown = Object.keys(options).find((key) => !Object.keys(SYNTHESIZE_OPTIONS).includes(key));
+  const unknown = unknownKey(options, Object.keys(SYNTHESIZE_OPTIONS));
   if (unknown !== undefined) {
-    throw new InputError(`invalid synthesize option ${JSON.stringify(unknown)}: must name ${Object.keys(SYNTHESIZE_OPTIONS).join(' or ')}`);
+    throw new InputError(`invalid synthesize option ${JSON.stringify(unknown.key)}: must name ${Object.keys(SYNTHESIZE_OPTIONS).join(' or ')}${didYouMean(unknown)}`);
   }
   const validate = options.validate ?? true;
   if (typeof validate !== 'boolean') throw new InputError(`invalid validate ${JSON.stringify(validate)}: must be true or false`);

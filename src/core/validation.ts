@@ -124,12 +124,20 @@ export function requireKnownKeys<P>(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidPropError(scope, prop, value, `must be an object whose keys name ${what}: ${list}${suffix}`);
   }
-  for (const key of Object.keys(value)) {
-    if (allowed.includes(key)) continue;
-    const meant = closestKey(key, allowed);
-    throw new InvalidPropError(scope, prop, key, `must name ${what}: ${list}${meant === undefined ? '' : ` (did you mean '${meant}'?)`}${suffix}`);
-  }
+  const unknown = unknownKey(value, allowed);
+  if (unknown !== undefined) throw new InvalidPropError(scope, prop, unknown.key, `must name ${what}: ${list}${didYouMean(unknown)}${suffix}`);
   return value;
+}
+
+/** @internal The first key of `value` that `allowed` lacks, with the allowed key it most likely misspells; undefined when every key is allowed. */
+export function unknownKey(value: object, allowed: readonly string[]): { readonly key: string; readonly meant?: string } | undefined {
+  const key = Object.keys(value).find((k) => !allowed.includes(k));
+  return key === undefined ? undefined : { key, meant: closestKey(key, allowed) };
+}
+
+/** @internal ` (did you mean 'x'?)` for an unknown key with a likely meaning, else ''. */
+export function didYouMean(unknown: { readonly meant?: string }): string {
+  return unknown.meant === undefined ? '' : ` (did you mean '${unknown.meant}'?)`;
 }
 
 /** The key of `allowed` that `key` most likely misspells (same letters in another case, or at most two edits away), if any. */

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { InputError } from './errors';
 import { InvalidPropError } from './invalid-prop-error';
 import { PORT_PROTOCOLS, PortProtocol } from './protocols';
-import { KnownKeys, requireDns1123Label, requireDns1123Subdomain, requireLabels, requireOneOf, requirePort, requireServiceName } from './validation';
+import { didYouMean, KnownKeys, unknownKey, requireDns1123Label, requireDns1123Subdomain, requireLabels, requireOneOf, requirePort, requireServiceName } from './validation';
 
 
 /** A port a workload's pods listen on, and the Service port that forwards to it. */
@@ -313,9 +313,9 @@ function requireOptions(method: string, options: FromCdk8sPlusOptions, withServi
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InputError(`WorkloadRef.${method}: options must be an object with ${allowed.join(', ')}`);
   }
-  const unknown = Object.keys(options).find((k) => !allowed.includes(k));
+  const unknown = unknownKey(options, allowed);
   if (unknown !== undefined) {
-    throw new InputError(`WorkloadRef.${method}: invalid option ${JSON.stringify(unknown)}: must name ${allowed.join(' or ')}`);
+    throw new InputError(`WorkloadRef.${method}: invalid option ${JSON.stringify(unknown.key)}: must name ${allowed.join(' or ')}${didYouMean(unknown)}`);
   }
   if (options.service !== undefined) requireCdk8sPlus(method, options.service, 'Service', ['ports']);
   if (options.namespace !== undefined && typeof options.namespace !== 'string') {
