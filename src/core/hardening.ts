@@ -49,7 +49,7 @@ export interface ProbeTiming {
  * and `containerLogMaxSizeMB`). Each container's ephemeral-storage limit in the hardened profile
  * leaves at least this much beside what it writes.
  */
-export const CONTAINER_LOG_ALLOWANCE = Size.mebibytes(50);
+const CONTAINER_LOG_ALLOWANCE = Size.mebibytes(50);
 
 /** @internal The `emptyDir` volumes of `folders`, each with its `sizeLimit`. */
 export function writableVolumes(scope: IConstruct, prop: string, folders: readonly WritableFolder[]): k8s.Volume[] {

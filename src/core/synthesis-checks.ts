@@ -61,7 +61,7 @@ export function selectorProblem(chart: Chart, objects: readonly ApiObject[], ren
 }
 
 /** @internal The API objects `chart` holds itself (not those of charts nested in it), in definition order. */
-export function ownApiObjects(chart: Chart): ApiObject[] {
+function ownApiObjects(chart: Chart): ApiObject[] {
   const objects: ApiObject[] = [];
   const visit = (construct: IConstruct): void => {
     if (construct instanceof ApiObject) objects.push(construct);

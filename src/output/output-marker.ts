@@ -55,7 +55,7 @@ export function renderStagingMarker(target: string): string {
 }
 
 /** Parses a marker's text. */
-export function parseMarker(text: string): MarkerContent {
+function parseMarker(text: string): MarkerContent {
   const files = new Map<string, string>();
   const invalidLines: string[] = [];
   let stagingFor: string | undefined;

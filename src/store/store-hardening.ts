@@ -27,7 +27,7 @@ export const STORE_RUN_AS: Readonly<Record<StoreComponent, RunAsUser>> = {
 };
 
 /** The folders nginx writes to, mounted as empty folders when it runs as a non-root user. */
-export const NGINX_WRITABLE_FOLDERS: Readonly<Record<string, string>> = {
+const NGINX_WRITABLE_FOLDERS: Readonly<Record<string, string>> = {
   'nginx-cache': '/var/cache/nginx',
   'nginx-run': '/var/run',
 };

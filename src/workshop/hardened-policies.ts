@@ -21,15 +21,15 @@ import { AksStore } from '../store/aks-store';
  */
 
 /** The pods of Azure Monitor's managed Prometheus that scrape PodMonitor targets (the `ama-metrics` Deployment). */
-export const AMA_METRICS_POD_LABELS: Readonly<Record<string, string>> = { rsName: 'ama-metrics' };
+const AMA_METRICS_POD_LABELS: Readonly<Record<string, string>> = { rsName: 'ama-metrics' };
 /** The namespace Azure Monitor's managed Prometheus runs in. */
-export const AMA_METRICS_NAMESPACE = 'kube-system';
+const AMA_METRICS_NAMESPACE = 'kube-system';
 /** Hubble Relay's pods (Cilium's and ACNS's charts) and the port it serves the flows API on (behind its Service's 443). */
-export const HUBBLE_RELAY_POD_LABELS: Readonly<Record<string, string>> = { 'k8s-app': 'hubble-relay' };
+const HUBBLE_RELAY_POD_LABELS: Readonly<Record<string, string>> = { 'k8s-app': 'hubble-relay' };
 /** The port of Hubble Relay's pods. */
-export const HUBBLE_RELAY_PORT = 4245;
+const HUBBLE_RELAY_PORT = 4245;
 /** Microsoft Entra ID's sign-in host: where a workload identity exchanges its token. */
-export const ENTRA_ID_HOST = 'login.microsoftonline.com';
+const ENTRA_ID_HOST = 'login.microsoftonline.com';
 
 const HTTPS = [{ port: 443, protocol: 'TCP' as const }];
 

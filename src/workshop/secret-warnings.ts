@@ -100,7 +100,7 @@ export function unheldSecrets(files: readonly ManifestFile[]): UnheldSecret[] {
 }
 
 /** The `kubectl create secret` command for `secret`, with a placeholder for each value: never a value. */
-export function createSecretCommand(secret: UnheldSecret): string {
+function createSecretCommand(secret: UnheldSecret): string {
   if (secret.keys.includes('.dockerconfigjson')) {
     return `kubectl create secret docker-registry ${secret.name} -n ${secret.namespace} --docker-server=<registry> --docker-username=<user> --docker-password=<password>`;
   }
